@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/** Any of these would let anyone who read our docs forge tokens. */
+const knownDefaultSecrets = new Set(['change-me', 'changeme', 'secret', 'dev-secret', 'development-secret-change-me']);
+export const developmentJwtSecret = 'development-secret-change-me';
+const minSecretLength = 32;
+
+const durationPattern = /^(\d+)\s*(s|m|h|d)?$/;
+const unitSeconds = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** "900", "900s", "15m", "12h", "1d" -> seconds. */
+export const parseDurationSeconds = (text: string): number | undefined => {
+  const match = durationPattern.exec(text.trim());
+  if (!match) return undefined;
+  const seconds = Number(match[1]) * unitSeconds[(match[2] ?? 's') as keyof typeof unitSeconds];
+  return seconds > 0 ? seconds : undefined;
+};
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
+    MONGO_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+    MASTER_DB_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, "_" or "-"')
+      .default('orgsphere_master'),
+    JWT_SECRET: z.string().default(developmentJwtSecret),
+    JWT_EXPIRES_IN: z
+      .string()
+      .default('30m')
+      .transform((text, ctx) => {
+        const seconds = parseDurationSeconds(text);
+        if (seconds === undefined) {
+          ctx.addIssue({ code: 'custom', message: 'must be a duration such as 900, 900s, 15m, 12h or 1d' });
+          return z.NEVER;
+        }
+        return seconds;
+      }),
+    JWT_ISSUER: z.string().min(1).default('orgsphere'),
+    JWT_AUDIENCE: z.string().min(1).default('orgsphere-api'),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((text) =>
+        text
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      ),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.JWT_SECRET.length < minSecretLength || knownDefaultSecrets.has(env.JWT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: `must be set to a random value of at least ${minSecretLength} characters in production (e.g. openssl rand -base64 48)`,
+      });
+    }
+    if (env.CORS_ORIGINS.includes('*')) {
+      ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: 'must list explicit origins in production, not *' });
+    }
+    if (!env.MONGO_URI) {
+      ctx.addIssue({ code: 'custom', path: ['MONGO_URI'], message: 'is required in production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+/** The only reader of process.env; fails with one readable line per problem. */
+export const loadEnv = (source: NodeJS.ProcessEnv = process.env): Env => {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
+};

@@ -1,0 +1,24 @@
+import { isAppError, type AppErrorCode } from '@orgsphere/core';
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/unstable-core-do-not-import';
+
+/** The one place domain codes meet transport codes; a new code fails typecheck until mapped. */
+export const trpcCodeFor = {
+  VALIDATION_FAILED: 'BAD_REQUEST',
+  ORG_NAME_INVALID: 'BAD_REQUEST',
+  PASSWORD_POLICY: 'BAD_REQUEST',
+  ORG_NAME_TAKEN: 'CONFLICT',
+  EMAIL_TAKEN: 'CONFLICT',
+  ORG_BUSY: 'CONFLICT',
+  ORG_NOT_FOUND: 'NOT_FOUND',
+  INVALID_CREDENTIALS: 'UNAUTHORIZED',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  TOKEN_INVALID: 'UNAUTHORIZED',
+  TOKEN_EXPIRED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  STORAGE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+} as const satisfies Record<AppErrorCode, TRPC_ERROR_CODE_KEY>;
+
+/** Domain errors become TRPCErrors that keep the AppError as their cause. */
+export const toTRPCError = (error: unknown): TRPCError | undefined =>
+  isAppError(error) ? new TRPCError({ code: trpcCodeFor[error.code], message: error.message, cause: error }) : undefined;

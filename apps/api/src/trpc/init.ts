@@ -1,0 +1,65 @@
+import { AppError, isAppError } from '@orgsphere/core';
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { OpenApiMeta } from 'trpc-to-openapi';
+import { ZodError } from 'zod';
+
+import type { Context } from './context.js';
+import { toTRPCError } from './errors.js';
+import { describeZodError } from './zod-issues.js';
+
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const zodError = cause instanceof ZodError ? cause : undefined;
+      const appError = isAppError(cause) ? cause : undefined;
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      return {
+        ...shape,
+        // Never leak internals; validation errors say which field is wrong.
+        message: internal ? 'Internal server error' : zodError ? describeZodError(zodError) : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          appCode: appError?.code ?? (zodError ? 'VALIDATION_FAILED' : null),
+          field: appError?.details.field ?? zodError?.issues[0]?.path.join('.') ?? null,
+          issues: zodError?.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) ?? null,
+        },
+      };
+    },
+  });
+
+/**
+ * In v11 `next()` does not throw: a failed resolver comes back as `{ ok: false }`,
+ * so domain errors are translated here from the result, once for every procedure.
+ */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const translated = toTRPCError(result.error.cause);
+    if (translated) throw translated;
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** Requires a valid admin token; narrows the context to the authenticated admin. */
+export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.token) {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: 'Missing bearer token: send Authorization: Bearer <access_token>',
+      cause: new AppError('UNAUTHENTICATED', 'Missing bearer token'),
+    });
+  }
+  const admin = await ctx.domain.authenticate(ctx.token).catch((error: unknown) => {
+    throw toTRPCError(error) ?? error;
+  });
+  return next({ ctx: { ...ctx, admin } });
+});

@@ -1,0 +1,74 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+
+import { adminProcedure, publicProcedure } from '../init.js';
+import { emailSchema, organizationNameSchema, organizationSchema, passwordSchema, toOrganizationOutput } from '../schemas.js';
+
+const tags = ['organization'];
+
+export const organizationRouter = {
+  create: publicProcedure
+    .meta({ openapi: { method: 'POST', path: '/org/create', tags, summary: 'Create an organization and its first admin' } })
+    .input(z.object({ organization_name: organizationNameSchema, email: emailSchema, password: passwordSchema }))
+    .output(organizationSchema)
+    .mutation(async ({ ctx, input }) =>
+      toOrganizationOutput(
+        await ctx.domain.createOrganization({
+          organizationName: input.organization_name,
+          email: input.email,
+          password: input.password,
+        }),
+      ),
+    ),
+
+  get: publicProcedure
+    .meta({ openapi: { method: 'GET', path: '/org/get', tags, summary: 'Read an organization by name' } })
+    .input(z.object({ organization_name: organizationNameSchema }))
+    .output(organizationSchema)
+    .query(async ({ ctx, input }) => toOrganizationOutput(await ctx.domain.getOrganization(input.organization_name))),
+
+  update: adminProcedure
+    .meta({
+      openapi: {
+        method: 'PUT',
+        path: '/org/update',
+        tags,
+        protect: true,
+        summary: "Rename the organization (its data moves with it) and/or change its admin's email or password",
+      },
+    })
+    .input(
+      z.object({
+        organization_name: organizationNameSchema,
+        new_organization_name: organizationNameSchema.optional(),
+        email: emailSchema.optional(),
+        password: passwordSchema.optional(),
+      }),
+    )
+    .output(organizationSchema)
+    .mutation(async ({ ctx, input }) =>
+      toOrganizationOutput(
+        await ctx.domain.updateOrganization(ctx.admin, {
+          organizationName: input.organization_name,
+          newOrganizationName: input.new_organization_name,
+          email: input.email,
+          password: input.password,
+        }),
+      ),
+    ),
+
+  delete: adminProcedure
+    .meta({
+      openapi: { method: 'DELETE', path: '/org/delete', tags, protect: true, summary: 'Delete the organization and all its data' },
+    })
+    .input(z.object({ organization_name: organizationNameSchema }))
+    .output(z.object({ message: z.string(), organization_id: z.string(), organization_name: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const deleted = await ctx.domain.deleteOrganization(ctx.admin, input.organization_name);
+      return {
+        message: `Organization "${deleted.name}" and all its data were deleted`,
+        organization_id: deleted.organizationId,
+        organization_name: deleted.name,
+      };
+    }),
+} satisfies TRPCRouterRecord;

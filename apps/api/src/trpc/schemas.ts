@@ -1,0 +1,40 @@
+import type { OrganizationView } from '@orgsphere/core';
+import { z } from 'zod';
+
+/**
+ * Wire shapes keep the original REST contract's snake_case names. Sizes are
+ * capped here so oversized input is refused before any work; the domain then
+ * applies the real rules (and names the field when it refuses).
+ */
+export const organizationNameSchema = z
+  .string()
+  .max(256)
+  .describe('2-64 characters after trimming; its slug (lowercase ASCII letters, digits, "_") identifies the organization');
+
+export const emailSchema = z.string().max(320).describe('Admin email; compared case-insensitively');
+
+export const passwordSchema = z.string().max(1024).describe('8-128 characters');
+
+export const organizationSchema = z
+  .object({
+    organization_id: z.string(),
+    organization_name: z.string(),
+    slug: z.string(),
+    collection_name: z.string(),
+    admin_id: z.string(),
+    admin_email: z.string(),
+    created_at: z.string().describe('ISO 8601 timestamp'),
+    updated_at: z.string().describe('ISO 8601 timestamp'),
+  })
+  .meta({ id: 'Organization' });
+
+export const toOrganizationOutput = (view: OrganizationView): z.infer<typeof organizationSchema> => ({
+  organization_id: view.organizationId,
+  organization_name: view.name,
+  slug: view.slug,
+  collection_name: view.collectionName,
+  admin_id: view.adminId,
+  admin_email: view.adminEmail,
+  created_at: view.createdAt.toISOString(),
+  updated_at: view.updatedAt.toISOString(),
+});

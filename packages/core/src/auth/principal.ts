@@ -1,0 +1,5 @@
+/** The authenticated caller of a protected operation. */
+export type AdminPrincipal = {
+  adminId: string;
+  organizationId: string;
+};

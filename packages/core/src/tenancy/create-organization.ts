@@ -1,0 +1,77 @@
+import { normalizeEmail } from '../auth/email.js';
+import { assertPasswordPolicy } from '../auth/password.js';
+import { AppError } from '../errors.js';
+import { emailTaken, nameTaken } from './conflicts.js';
+import { newIdFor, type DomainDeps } from '../services.js';
+import { normalizeOrgName } from './org-name.js';
+import { toOrganizationView, type Admin, type Organization, type OrganizationView } from './organization.js';
+
+export type CreateOrganizationInput = {
+  organizationName: string;
+  email: string;
+  password: string;
+};
+
+/**
+ * Claims the name (unique slug index), then adds the admin and the tenant
+ * collection, and only then marks the organization active. Each failure undoes
+ * the steps before it, so a lost race leaves nothing behind.
+ */
+export const createOrganization = async (
+  deps: DomainDeps,
+  input: CreateOrganizationInput,
+): Promise<OrganizationView> => {
+  const { name, slug, collectionName } = normalizeOrgName(input.organizationName, {
+    databaseName: deps.tenantDatabaseName,
+  });
+  const email = normalizeEmail(input.email);
+  assertPasswordPolicy(input.password);
+
+  // Cheap early answers before paying for argon2; the inserts below still arbitrate races.
+  if (await deps.organizations.findBySlug(slug)) throw nameTaken(name);
+  if (await deps.admins.findByEmail(email)) throw emailTaken();
+
+  const passwordHash = await deps.passwords.hash(input.password);
+  const now = deps.clock.now();
+  const organization: Organization = {
+    id: newIdFor(deps),
+    name,
+    slug,
+    collectionName,
+    adminId: newIdFor(deps),
+    state: 'provisioning',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const admin: Admin = {
+    id: organization.adminId,
+    email,
+    passwordHash,
+    organizationId: organization.id,
+    createdAt: now,
+    updatedAt: now,
+  };
+
+  await deps.organizations.insert(organization);
+  try {
+    await deps.admins.insert(admin);
+  } catch (error) {
+    await deps.organizations.deleteById(organization.id);
+    throw error;
+  }
+  try {
+    await deps.tenants.create(collectionName);
+  } catch (error) {
+    await deps.admins.deleteById(admin.id);
+    await deps.organizations.deleteById(organization.id);
+    throw error;
+  }
+
+  const active = await deps.organizations.compareAndSet(organization.id, organization.version, {
+    state: 'active',
+    updatedAt: now,
+  });
+  if (!active) throw new AppError('ORG_BUSY', `Organization "${name}" changed while it was being created`);
+  return toOrganizationView(active, admin);
+};

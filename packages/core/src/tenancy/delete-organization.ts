@@ -1,0 +1,41 @@
+import { assertCanManage } from '../auth/authorize.js';
+import type { AdminPrincipal } from '../auth/principal.js';
+import type { DomainDeps } from '../services.js';
+import { organizationBusy } from './conflicts.js';
+import { findActiveOrganization } from './find-organization.js';
+import type { Organization } from './organization.js';
+
+export type DeletedOrganization = { organizationId: string; name: string };
+
+/**
+ * Marks the organization `deleting` first (it vanishes for readers and its tokens
+ * stop working), then drops the tenant data, the admins and finally the metadata.
+ */
+export const deleteOrganization = async (
+  deps: Pick<DomainDeps, 'organizations' | 'admins' | 'tenants' | 'clock' | 'tenantDatabaseName'>,
+  principal: AdminPrincipal,
+  organizationName: string,
+): Promise<DeletedOrganization> => {
+  const organization = await findActiveOrganization(deps, organizationName);
+  assertCanManage(principal, organization);
+  if (organization.state !== 'active') throw organizationBusy(organization.name);
+
+  const deleting = await deps.organizations.compareAndSet(organization.id, organization.version, {
+    state: 'deleting',
+    updatedAt: deps.clock.now(),
+  });
+  if (!deleting) throw organizationBusy(organization.name);
+  await finishDelete(deps, deleting);
+  return { organizationId: organization.id, name: organization.name };
+};
+
+/** Idempotent: safe to run again on an organization whose deletion was interrupted. */
+export const finishDelete = async (
+  deps: Pick<DomainDeps, 'organizations' | 'admins' | 'tenants'>,
+  organization: Organization,
+): Promise<void> => {
+  await deps.tenants.drop(organization.collectionName);
+  if (organization.renamedFrom) await deps.tenants.drop(organization.renamedFrom.collectionName);
+  await deps.admins.deleteByOrganization(organization.id);
+  await deps.organizations.deleteById(organization.id);
+};

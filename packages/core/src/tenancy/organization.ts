@@ -1,0 +1,54 @@
+/**
+ * Lifecycle of an organization's metadata. Only `active` organizations are
+ * visible to readers; the others mark an operation in flight (or interrupted).
+ */
+export type OrganizationState = 'provisioning' | 'active' | 'renaming' | 'deleting';
+
+export type OrganizationNames = { name: string; slug: string; collectionName: string };
+
+export type Organization = {
+  id: string;
+  name: string;
+  slug: string;
+  collectionName: string;
+  adminId: string;
+  state: OrganizationState;
+  /** Bumped by every change; writers compare-and-set on it. */
+  version: number;
+  /** While `renaming`: the names being moved away from, so recovery can finish the move. */
+  renamedFrom?: OrganizationNames | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type Admin = {
+  id: string;
+  email: string;
+  passwordHash: string;
+  organizationId: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** What the API shows of an organization: never a hash, never storage internals beyond names. */
+export type OrganizationView = {
+  organizationId: string;
+  name: string;
+  slug: string;
+  collectionName: string;
+  adminId: string;
+  adminEmail: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export const toOrganizationView = (organization: Organization, admin: Pick<Admin, 'email'>): OrganizationView => ({
+  organizationId: organization.id,
+  name: organization.name,
+  slug: organization.slug,
+  collectionName: organization.collectionName,
+  adminId: organization.adminId,
+  adminEmail: admin.email,
+  createdAt: organization.createdAt,
+  updatedAt: organization.updatedAt,
+});

@@ -1,0 +1,44 @@
+import type { Admin, Organization } from './organization.js';
+
+/**
+ * Storage of organization metadata. Implementations translate a duplicate slug or
+ * collection name into AppError ORG_NAME_TAKEN.
+ */
+export interface OrganizationRepository {
+  insert(organization: Organization): Promise<void>;
+  findById(id: string): Promise<Organization | null>;
+  findBySlug(slug: string): Promise<Organization | null>;
+  /**
+   * Applies `changes` only if the stored version is still `expectedVersion`, and bumps it.
+   * Returns the updated organization, or null when another writer got there first.
+   */
+  compareAndSet(
+    id: string,
+    expectedVersion: number,
+    changes: Partial<Omit<Organization, 'id' | 'version' | 'createdAt'>>,
+  ): Promise<Organization | null>;
+  deleteById(id: string): Promise<void>;
+}
+
+/** Admin credentials. A duplicate email becomes AppError EMAIL_TAKEN. */
+export interface AdminRepository {
+  insert(admin: Admin): Promise<void>;
+  findById(id: string): Promise<Admin | null>;
+  findByEmail(email: string): Promise<Admin | null>;
+  update(id: string, changes: Partial<Pick<Admin, 'email' | 'passwordHash' | 'updatedAt'>>): Promise<Admin | null>;
+  deleteById(id: string): Promise<void>;
+  deleteByOrganization(organizationId: string): Promise<void>;
+}
+
+/** Each organization's own storage (a collection per tenant). Every method is idempotent. */
+export interface TenantStore {
+  create(collectionName: string): Promise<void>;
+  /** Moves the tenant with all its documents and indexes; no copy-then-drop. */
+  rename(fromCollection: string, toCollection: string): Promise<void>;
+  drop(collectionName: string): Promise<void>;
+  exists(collectionName: string): Promise<boolean>;
+}
+
+export type Clock = { now(): Date };
+
+export const systemClock: Clock = { now: () => new Date() };

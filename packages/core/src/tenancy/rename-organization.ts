@@ -1,0 +1,66 @@
+import type { DomainDeps } from '../services.js';
+import { organizationBusy } from './conflicts.js';
+import type { NormalizedOrgName } from './org-name.js';
+import type { Organization } from './organization.js';
+
+/**
+ * Renames in three steps: point the metadata at the new names (the unique
+ * indexes arbitrate, so a taken name changes nothing), move the tenant
+ * collection, then mark the organization active again. `renamedFrom` records
+ * where the data came from until the move is done.
+ */
+export const renameOrganization = async (
+  deps: Pick<DomainDeps, 'organizations' | 'tenants' | 'clock'>,
+  organization: Organization,
+  next: NormalizedOrgName,
+): Promise<Organization> => {
+  if (next.slug === organization.slug) {
+    // Same identity, new spelling ("Acme corp" -> "ACME Corp"): nothing to move.
+    return checked(
+      await deps.organizations.compareAndSet(organization.id, organization.version, {
+        name: next.name,
+        updatedAt: deps.clock.now(),
+      }),
+      organization,
+    );
+  }
+
+  const renaming = checked(
+    await deps.organizations.compareAndSet(organization.id, organization.version, {
+      state: 'renaming',
+      name: next.name,
+      slug: next.slug,
+      collectionName: next.collectionName,
+      renamedFrom: { name: organization.name, slug: organization.slug, collectionName: organization.collectionName },
+      updatedAt: deps.clock.now(),
+    }),
+    organization,
+  );
+  return finishRename(deps, renaming);
+};
+
+/** Idempotent: safe to run again on an organization whose rename was interrupted. */
+export const finishRename = async (
+  deps: Pick<DomainDeps, 'organizations' | 'tenants' | 'clock'>,
+  organization: Organization,
+): Promise<Organization> => {
+  const from = organization.renamedFrom;
+  if (from && from.collectionName !== organization.collectionName) {
+    const sourceExists = await deps.tenants.exists(from.collectionName);
+    if (sourceExists) await deps.tenants.rename(from.collectionName, organization.collectionName);
+    else await deps.tenants.create(organization.collectionName);
+  }
+  return checked(
+    await deps.organizations.compareAndSet(organization.id, organization.version, {
+      state: 'active',
+      renamedFrom: null,
+      updatedAt: deps.clock.now(),
+    }),
+    organization,
+  );
+};
+
+const checked = (updated: Organization | null, before: Organization): Organization => {
+  if (!updated) throw organizationBusy(before.name);
+  return updated;
+};

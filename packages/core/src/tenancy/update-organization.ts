@@ -1,0 +1,71 @@
+import { normalizeEmail } from '../auth/email.js';
+import { assertCanManage } from '../auth/authorize.js';
+import { assertPasswordPolicy } from '../auth/password.js';
+import type { AdminPrincipal } from '../auth/principal.js';
+import { AppError } from '../errors.js';
+import type { DomainDeps } from '../services.js';
+import { emailTaken, nameTaken, organizationBusy } from './conflicts.js';
+import { findActiveOrganization } from './find-organization.js';
+import { normalizeOrgName } from './org-name.js';
+import { toOrganizationView, type Admin, type OrganizationView } from './organization.js';
+import { renameOrganization } from './rename-organization.js';
+
+export type UpdateOrganizationInput = {
+  organizationName: string;
+  newOrganizationName?: string | undefined;
+  email?: string | undefined;
+  password?: string | undefined;
+};
+
+/**
+ * Validates everything and checks both uniqueness constraints before the first
+ * write, so an ordinary conflict leaves the organization exactly as it was.
+ */
+export const updateOrganization = async (
+  deps: DomainDeps,
+  principal: AdminPrincipal,
+  input: UpdateOrganizationInput,
+): Promise<OrganizationView> => {
+  if (input.newOrganizationName === undefined && input.email === undefined && input.password === undefined) {
+    throw new AppError('VALIDATION_FAILED', 'Nothing to update: give new_organization_name, email or password', {
+      field: 'new_organization_name',
+    });
+  }
+  const organization = await findActiveOrganization(deps, input.organizationName);
+  assertCanManage(principal, organization);
+  if (organization.state !== 'active') throw organizationBusy(organization.name);
+
+  const next =
+    input.newOrganizationName === undefined
+      ? undefined
+      : normalizeOrgName(input.newOrganizationName, {
+          databaseName: deps.tenantDatabaseName,
+          field: 'new_organization_name',
+        });
+  const email = input.email === undefined ? undefined : normalizeEmail(input.email);
+  if (input.password !== undefined) assertPasswordPolicy(input.password);
+
+  const admin = await deps.admins.findById(organization.adminId);
+  if (!admin) throw new AppError('ORG_NOT_FOUND', `Organization "${organization.name}" was not found`);
+
+  if (next && next.slug !== organization.slug) {
+    const holder = await deps.organizations.findBySlug(next.slug);
+    if (holder) throw nameTaken(next.name, 'new_organization_name');
+  }
+  if (email !== undefined && email !== admin.email) {
+    const holder = await deps.admins.findByEmail(email);
+    if (holder) throw emailTaken();
+  }
+
+  const adminChanges: Partial<Pick<Admin, 'email' | 'passwordHash' | 'updatedAt'>> = {};
+  if (email !== undefined) adminChanges.email = email;
+  if (input.password !== undefined) adminChanges.passwordHash = await deps.passwords.hash(input.password);
+
+  const renamed = next ? await renameOrganization(deps, organization, next) : organization;
+  let updatedAdmin = admin;
+  if (Object.keys(adminChanges).length > 0) {
+    adminChanges.updatedAt = deps.clock.now();
+    updatedAdmin = (await deps.admins.update(admin.id, adminChanges)) ?? admin;
+  }
+  return toOrganizationView(renamed, updatedAdmin);
+};

@@ -1,0 +1,67 @@
+import { emailTaken, type Admin, type AdminRepository } from '@orgsphere/core';
+import type { Db } from 'mongodb';
+
+import { adminsCollection, type AdminDocument } from './collections.js';
+import { withDriverErrors } from './driver-errors.js';
+
+const toAdmin = (doc: AdminDocument): Admin => ({
+  id: doc._id,
+  email: doc.email,
+  passwordHash: doc.password_hash,
+  organizationId: doc.organization_id,
+  createdAt: doc.created_at,
+  updatedAt: doc.updated_at,
+});
+
+const toDocument = (admin: Admin): AdminDocument => ({
+  _id: admin.id,
+  email: admin.email,
+  password_hash: admin.passwordHash,
+  organization_id: admin.organizationId,
+  created_at: admin.createdAt,
+  updated_at: admin.updatedAt,
+});
+
+export const createAdminsRepository = (db: Db): AdminRepository => {
+  const admins = adminsCollection(db);
+  const taken = () => emailTaken();
+
+  return {
+    insert: (admin) =>
+      withDriverErrors(async () => {
+        await admins.insertOne(toDocument(admin));
+      }, taken),
+
+    findById: (id) =>
+      withDriverErrors(async () => {
+        const doc = await admins.findOne({ _id: id });
+        return doc && toAdmin(doc);
+      }),
+
+    findByEmail: (email) =>
+      withDriverErrors(async () => {
+        const doc = await admins.findOne({ email });
+        return doc && toAdmin(doc);
+      }),
+
+    update: (id, changes) =>
+      withDriverErrors(async () => {
+        const set: Partial<AdminDocument> = {};
+        if (changes.email !== undefined) set.email = changes.email;
+        if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
+        if (changes.updatedAt !== undefined) set.updated_at = changes.updatedAt;
+        const doc = await admins.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
+        return doc && toAdmin(doc);
+      }, taken),
+
+    deleteById: (id) =>
+      withDriverErrors(async () => {
+        await admins.deleteOne({ _id: id });
+      }),
+
+    deleteByOrganization: (organizationId) =>
+      withDriverErrors(async () => {
+        await admins.deleteMany({ organization_id: organizationId });
+      }),
+  };
+};

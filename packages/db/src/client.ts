@@ -1,0 +1,35 @@
+import { MongoClient, type MongoClientOptions } from 'mongodb';
+
+export type MongoConnectionOptions = {
+  uri: string;
+  /** How long an operation waits for a reachable server before failing (fail fast on outages). */
+  serverSelectionTimeoutMS?: number;
+  maxPoolSize?: number;
+  appName?: string;
+};
+
+/**
+ * A client that fails fast when the database is down and reconnects by itself
+ * when it returns (the driver's monitor keeps probing; no restart needed).
+ */
+export const createMongoClient = (options: MongoConnectionOptions): MongoClient => {
+  const clientOptions: MongoClientOptions = {
+    appName: options.appName ?? 'orgsphere',
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 3_000,
+    connectTimeoutMS: 5_000,
+    maxPoolSize: options.maxPoolSize ?? 50,
+    retryWrites: true,
+    retryReads: true,
+  };
+  return new MongoClient(options.uri, clientOptions);
+};
+
+/** A cheap round trip that proves the database answers. */
+export const pingDatabase = async (client: MongoClient, databaseName: string): Promise<boolean> => {
+  try {
+    await client.db(databaseName).command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+};

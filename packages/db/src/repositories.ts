@@ -1,0 +1,27 @@
+import type { AdminRepository, OrganizationRepository, TenantStore } from '@orgsphere/core';
+import type { MongoClient } from 'mongodb';
+
+import { createAdminsRepository } from './admins-repository.js';
+import { ensureMasterIndexes } from './indexes.js';
+import { createOrganizationsRepository } from './organizations-repository.js';
+import { createTenantStore } from './tenant-store.js';
+
+export type Repositories = {
+  organizations: OrganizationRepository;
+  admins: AdminRepository;
+  tenants: TenantStore;
+};
+
+/**
+ * Master collections and tenant collections share one database: a tenant rename is
+ * a renameCollection, which no supported server can do across databases.
+ */
+export const openRepositories = async (client: MongoClient, masterDatabaseName: string): Promise<Repositories> => {
+  const db = client.db(masterDatabaseName);
+  await ensureMasterIndexes(db);
+  return {
+    organizations: createOrganizationsRepository(db),
+    admins: createAdminsRepository(db),
+    tenants: createTenantStore(db),
+  };
+};
