@@ -19,8 +19,8 @@ export type ServicesConfig = {
 export type Services = {
   domain: Domain;
   /** True when the database answers a ping. */
-  isReady(): Promise<boolean>;
-  close(): Promise<void>;
+  isReady: () => Promise<boolean>;
+  close: () => Promise<void>;
 };
 
 /** Wires MongoDB -> repositories -> domain. The only place the api touches the driver's client. */

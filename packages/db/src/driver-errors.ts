@@ -1,5 +1,11 @@
 import { AppError } from '@orgsphere/core';
-import { MongoError, MongoNetworkError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
+import {
+  MongoError,
+  MongoNetworkError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+} from 'mongodb';
 
 export const duplicateKeyCode = 11000;
 export const namespaceExistsCode = 48;
@@ -8,12 +14,21 @@ export const namespaceNotFoundCode = 26;
 export const hasErrorCode = (error: unknown, code: number): boolean =>
   error instanceof MongoError && error.code === code;
 
+/**
+ * MongoDB reports every unique-index violation as 11000. FerretDB v1 does so for
+ * inserts, but an update that violates one comes back as an InternalError carrying
+ * SQLite's message, so that message is recognised too.
+ */
+export const isDuplicateKeyError = (error: unknown): boolean =>
+  hasErrorCode(error, duplicateKeyCode) ||
+  (error instanceof MongoServerError && /UNIQUE constraint failed/.test(error.message));
+
 /** Errors meaning "the database is not reachable right now", as opposed to a bad request. */
 export const isUnavailableError = (error: unknown): boolean =>
   error instanceof MongoServerSelectionError ||
   error instanceof MongoNetworkError ||
   error instanceof MongoTopologyClosedError ||
-  (error instanceof MongoError && error.hasErrorLabel('RetryableWriteError') && !(error.code === duplicateKeyCode));
+  (error instanceof MongoError && error.hasErrorLabel('RetryableWriteError') && !isDuplicateKeyError(error));
 
 /**
  * Runs one driver call and translates its failures into the domain's errors:
@@ -23,7 +38,7 @@ export const withDriverErrors = async <T>(call: () => Promise<T>, onDuplicate?: 
   try {
     return await call();
   } catch (error) {
-    if (onDuplicate && hasErrorCode(error, duplicateKeyCode)) throw onDuplicate();
+    if (onDuplicate && isDuplicateKeyError(error)) throw onDuplicate();
     if (isUnavailableError(error)) {
       throw new AppError('STORAGE_UNAVAILABLE', 'The database is unavailable; retry shortly', {}, { cause: error });
     }

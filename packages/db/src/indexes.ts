@@ -1,20 +1,46 @@
-import type { Db } from 'mongodb';
+import type { Collection, Db, Document, IndexDescription } from 'mongodb';
 
-import { adminsCollection, organizationsCollection } from './collections.js';
+import { masterCollections } from './collections.js';
+import { hasErrorCode, namespaceNotFoundCode } from './driver-errors.js';
+
+type NamedIndex = IndexDescription & { name: string };
+
+export const organizationIndexes: NamedIndex[] = [
+  { key: { slug: 1 }, name: 'slug_unique', unique: true },
+  { key: { collection_name: 1 }, name: 'collection_name_unique', unique: true },
+  { key: { admin_id: 1 }, name: 'admin_id' },
+  { key: { state: 1 }, name: 'state' },
+];
+
+export const adminIndexes: NamedIndex[] = [
+  { key: { email: 1 }, name: 'email_unique', unique: true },
+  { key: { organization_id: 1 }, name: 'organization_id' },
+];
+
+const existingIndexNames = async (collection: Collection<Document>): Promise<Set<string>> => {
+  try {
+    return new Set((await collection.listIndexes().toArray()).map((index) => String(index.name)));
+  } catch (error) {
+    if (hasErrorCode(error, namespaceNotFoundCode)) return new Set();
+    throw error;
+  }
+};
+
+/**
+ * Creates only the indexes that are missing: FerretDB v1 crashes the connection
+ * when createIndexes is asked for indexes that already exist.
+ */
+const ensureIndexes = async (collection: Collection<Document>, indexes: NamedIndex[]): Promise<void> => {
+  const existing = await existingIndexNames(collection);
+  const missing = indexes.filter((index) => !existing.has(index.name));
+  if (missing.length > 0) await collection.createIndexes(missing);
+};
 
 /**
  * Creates the master indexes; idempotent, run at every start-up. The unique ones
  * are the final arbiters of names and emails under concurrent requests.
  */
 export const ensureMasterIndexes = async (db: Db): Promise<void> => {
-  await organizationsCollection(db).createIndexes([
-    { key: { slug: 1 }, name: 'slug_unique', unique: true },
-    { key: { collection_name: 1 }, name: 'collection_name_unique', unique: true },
-    { key: { admin_id: 1 }, name: 'admin_id' },
-    { key: { state: 1 }, name: 'state' },
-  ]);
-  await adminsCollection(db).createIndexes([
-    { key: { email: 1 }, name: 'email_unique', unique: true },
-    { key: { organization_id: 1 }, name: 'organization_id' },
-  ]);
+  await ensureIndexes(db.collection(masterCollections.organizations), organizationIndexes);
+  await ensureIndexes(db.collection(masterCollections.admins), adminIndexes);
 };

@@ -1,15 +1,16 @@
 import { AppError, isAppError } from '@orgsphere/core';
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { OpenApiMeta } from 'trpc-to-openapi';
+
 import { ZodError } from 'zod';
 
 import type { Context } from './context.js';
+import type { RouteMeta } from './meta.js';
 import { toTRPCError } from './errors.js';
 import { describeZodError } from './zod-issues.js';
 
 const t = initTRPC
   .context<Context>()
-  .meta<OpenApiMeta>()
+  .meta<RouteMeta>()
   .create({
     errorFormatter({ shape, error }) {
       const cause = error.cause;

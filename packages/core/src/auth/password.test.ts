@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { AppError } from '../errors.js';
+import { type AppError } from '../errors.js';
 import { assertPasswordPolicy, createPasswordHasher, owaspArgon2idCost } from './password.js';
 
 const cheap = { memoryCost: 1024, timeCost: 1, parallelism: 1 };

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+
+import { MongoClient, type Db } from 'mongodb';
+
+import { buildApp } from '../app.js';
+import { createServices, type Services } from '../services.js';
+
+/** Cheap argon2id so suites stay fast; production uses the OWASP baseline. */
+export const testPasswordHashCost = { memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;
+
+export const testJwt = {
+  secret: 'test-secret-0123456789-0123456789-abcdef',
+  issuer: 'orgsphere',
+  audience: 'orgsphere-api',
+  expiresInSeconds: 900,
+};
+
+export type TestServer = {
+  url: string;
+  services: Services;
+  /** Direct access to the master database, for checking what really got stored. */
+  db: Db;
+  masterDbName: string;
+  close: () => Promise<void>;
+};
+
+/**
+ * A real API listening on a free loopback port, on its own fresh database of the
+ * given MongoDB server, dropped again by close().
+ */
+export const startTestServer = async (mongoUri: string): Promise<TestServer> => {
+  const masterDbName = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const services = await createServices({ mongoUri, masterDbName, jwt: testJwt, passwordHashCost: testPasswordHashCost });
+  const app = await buildApp({ domain: services.domain, isReady: services.isReady, corsOrigins: ['http://allowed.test'] });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const inspector = new MongoClient(mongoUri);
+  await inspector.connect();
+  const db = inspector.db(masterDbName);
+
+  return {
+    url: address,
+    services,
+    db,
+    masterDbName,
+    close: async () => {
+      await app.close();
+      await services.close();
+      await db.dropDatabase().catch(() => undefined);
+      await inspector.close();
+    },
+  };
+};

@@ -1,0 +1,19 @@
+import type { OpenApiMeta } from 'trpc-to-openapi';
+
+/**
+ * Our own copy of the REST metadata shape, so the router type (which the client
+ * package inlines) does not reference trpc-to-openapi.
+ */
+export type RouteMeta = {
+  openapi?: {
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+    path: `/${string}`;
+    summary?: string;
+    description?: string;
+    tags?: string[];
+    protect?: boolean;
+  };
+};
+
+// Fails typecheck if trpc-to-openapi stops accepting our shape.
+export const routeMetaIsOpenApiMeta: RouteMeta extends OpenApiMeta ? true : never = true;

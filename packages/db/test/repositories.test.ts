@@ -1,0 +1,169 @@
+import type { Admin, Organization } from '@orgsphere/core';
+import { AppError } from '@orgsphere/core';
+import { MongoClient, type Db } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { openRepositories, type Repositories } from '../src/index.js';
+
+let client: MongoClient;
+let db: Db;
+let repos: Repositories;
+
+beforeAll(async () => {
+  client = new MongoClient(inject('mongoUri'));
+  await client.connect();
+  const name = `test_repos_${process.pid}_${Date.now().toString(36)}`;
+  db = client.db(name);
+  repos = await openRepositories(client, name);
+});
+afterAll(async () => {
+  await db.dropDatabase();
+  await client.close();
+});
+
+let counter = 0;
+const makeOrganization = (overrides: Partial<Organization> = {}): Organization => {
+  counter += 1;
+  const slug = `org${counter}_${Date.now().toString(36)}`;
+  return {
+    id: `org-id-${slug}`,
+    name: `Org ${slug}`,
+    slug,
+    collectionName: `org_${slug}`,
+    adminId: `admin-id-${slug}`,
+    state: 'active',
+    version: 1,
+    renamedFrom: null,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+    updatedAt: new Date('2026-01-01T00:00:00Z'),
+    ...overrides,
+  };
+};
+const makeAdmin = (overrides: Partial<Admin> = {}): Admin => {
+  counter += 1;
+  return {
+    id: `admin-${counter}-${Date.now().toString(36)}`,
+    email: `admin${counter}.${Date.now().toString(36)}@example.com`,
+    passwordHash: '$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA',
+    organizationId: 'org-x',
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+    updatedAt: new Date('2026-01-01T00:00:00Z'),
+    ...overrides,
+  };
+};
+
+const codeOf = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    return error instanceof AppError ? error.code : error;
+  }
+};
+
+describe('master indexes', () => {
+  it('exist after opening the repositories, with uniqueness on slug, collection name and email', async () => {
+    const orgIndexes = await db.collection('organizations').indexes();
+    const adminIndexes = await db.collection('admins').indexes();
+    const unique = (indexes: typeof orgIndexes) => indexes.filter((i) => i.unique).map((i) => Object.keys(i.key).join(','));
+    expect(unique(orgIndexes).sort()).toEqual(['collection_name', 'slug']);
+    expect(unique(adminIndexes)).toEqual(['email']);
+  });
+
+  it('are created idempotently on every start', async () => {
+    await expect(openRepositories(client, db.databaseName)).resolves.toBeDefined();
+  });
+});
+
+describe('organizations repository', () => {
+  it('stores and reads back an organization by id and slug', async () => {
+    const org = makeOrganization();
+    await repos.organizations.insert(org);
+    expect(await repos.organizations.findById(org.id)).toEqual(org);
+    expect(await repos.organizations.findBySlug(org.slug)).toEqual(org);
+    expect(await repos.organizations.findBySlug('missing')).toBeNull();
+  });
+
+  it('turns a duplicate slug or collection name into ORG_NAME_TAKEN', async () => {
+    const org = makeOrganization();
+    await repos.organizations.insert(org);
+    expect(await codeOf(repos.organizations.insert(makeOrganization({ slug: org.slug })))).toBe('ORG_NAME_TAKEN');
+    expect(await codeOf(repos.organizations.insert(makeOrganization({ collectionName: org.collectionName })))).toBe('ORG_NAME_TAKEN');
+  });
+
+  it('compare-and-set applies only at the expected version and bumps it', async () => {
+    const org = makeOrganization();
+    await repos.organizations.insert(org);
+    const renamed = await repos.organizations.compareAndSet(org.id, 1, { name: 'New Name' });
+    expect(renamed).toMatchObject({ name: 'New Name', version: 2 });
+    expect(await repos.organizations.compareAndSet(org.id, 1, { name: 'Stale Writer' })).toBeNull();
+    expect((await repos.organizations.findById(org.id))?.name).toBe('New Name');
+  });
+
+  it('compare-and-set onto a taken slug is ORG_NAME_TAKEN and changes nothing', async () => {
+    const a = makeOrganization();
+    const b = makeOrganization();
+    await repos.organizations.insert(a);
+    await repos.organizations.insert(b);
+    expect(await codeOf(repos.organizations.compareAndSet(a.id, 1, { slug: b.slug }))).toBe('ORG_NAME_TAKEN');
+    expect(await repos.organizations.findById(a.id)).toEqual(a);
+  });
+
+  it('deletes by id', async () => {
+    const org = makeOrganization();
+    await repos.organizations.insert(org);
+    await repos.organizations.deleteById(org.id);
+    expect(await repos.organizations.findById(org.id)).toBeNull();
+  });
+});
+
+describe('admins repository', () => {
+  it('turns a duplicate email into EMAIL_TAKEN, on insert and on update', async () => {
+    const a = makeAdmin();
+    const b = makeAdmin();
+    await repos.admins.insert(a);
+    await repos.admins.insert(b);
+    expect(await codeOf(repos.admins.insert(makeAdmin({ email: a.email })))).toBe('EMAIL_TAKEN');
+    expect(await codeOf(repos.admins.update(b.id, { email: a.email }))).toBe('EMAIL_TAKEN');
+    expect(await repos.admins.findById(b.id)).toEqual(b);
+  });
+
+  it('finds by email, updates and deletes per organization', async () => {
+    const admin = makeAdmin({ organizationId: 'org-delete-me' });
+    await repos.admins.insert(admin);
+    expect(await repos.admins.findByEmail(admin.email)).toEqual(admin);
+    const updated = await repos.admins.update(admin.id, { passwordHash: 'other-hash' });
+    expect(updated?.passwordHash).toBe('other-hash');
+    await repos.admins.deleteByOrganization('org-delete-me');
+    expect(await repos.admins.findById(admin.id)).toBeNull();
+  });
+});
+
+describe('tenant store', () => {
+  it('creates idempotently, renames keeping documents and indexes, and drops', async () => {
+    const from = `org_tenant_${Date.now().toString(36)}`;
+    const to = `${from}_renamed`;
+    await repos.tenants.create(from);
+    await repos.tenants.create(from);
+    expect(await repos.tenants.exists(from)).toBe(true);
+
+    const docs = Array.from({ length: 200 }, (_, i) => ({ n: i, label: `item ${i}` }));
+    await db.collection(from).insertMany(docs.map((d) => ({ ...d })));
+    await db.collection(from).createIndex({ label: 1 }, { name: 'label_unique', unique: true });
+
+    await repos.tenants.rename(from, to);
+    expect(await repos.tenants.exists(from)).toBe(false);
+    const moved = await db.collection(to).find({}, { projection: { _id: 0 } }).sort({ n: 1 }).toArray();
+    expect(moved).toEqual(docs);
+    const index = (await db.collection(to).indexes()).find((i) => i.name === 'label_unique');
+    expect(index).toMatchObject({ unique: true, key: { label: 1 } });
+
+    // A second attempt after the move is a no-op, as recovery needs.
+    await repos.tenants.rename(from, to);
+    expect(await db.collection(to).countDocuments()).toBe(200);
+
+    await repos.tenants.drop(to);
+    await repos.tenants.drop(to);
+    expect(await repos.tenants.exists(to)).toBe(false);
+  });
+});
