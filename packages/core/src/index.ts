@@ -18,3 +18,5 @@ export * from './tenancy/organization.js';
 export * from './tenancy/ports.js';
 export * from './tenancy/rename-organization.js';
 export * from './tenancy/update-organization.js';
+export * from './tenancy/reconcile.js';
+export * from './tenancy/undo-create.js';

@@ -13,6 +13,25 @@ export type DomainDeps = {
   /** Database holding the tenant collections; bounds the namespace length of names. */
   tenantDatabaseName: string;
   newId?: () => string;
+  /**
+   * Called after each step of a multi-step operation. Production leaves it unset;
+   * fault-injection tests throw from it to simulate a crash between two steps.
+   */
+  onStep?: (step: LifecycleStep) => void | Promise<void>;
+};
+
+export type LifecycleStep =
+  | 'create:name-claimed'
+  | 'create:admin-created'
+  | 'create:collection-created'
+  | 'rename:intent-recorded'
+  | 'rename:collection-moved'
+  | 'delete:intent-recorded'
+  | 'delete:collection-dropped'
+  | 'delete:admins-deleted';
+
+export const reachedStep = async (deps: Pick<DomainDeps, 'onStep'>, step: LifecycleStep): Promise<void> => {
+  await deps.onStep?.(step);
 };
 
 export const newIdFor = (deps: Pick<DomainDeps, 'newId'>): string => (deps.newId ?? (() => crypto.randomUUID()))();

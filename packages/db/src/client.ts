@@ -24,10 +24,10 @@ export const createMongoClient = (options: MongoConnectionOptions): MongoClient 
   return new MongoClient(options.uri, clientOptions);
 };
 
-/** A cheap round trip that proves the database answers. */
-export const pingDatabase = async (client: MongoClient, databaseName: string): Promise<boolean> => {
+/** A cheap round trip that proves the database answers within `timeoutMs`. */
+export const pingDatabase = async (client: MongoClient, databaseName: string, timeoutMs = 1_000): Promise<boolean> => {
   try {
-    await client.db(databaseName).command({ ping: 1 });
+    await client.db(databaseName).command({ ping: 1 }, { timeoutMS: timeoutMs });
     return true;
   } catch {
     return false;

@@ -4,6 +4,7 @@ import type { Db } from 'mongodb';
 export const masterCollections = {
   organizations: 'organizations',
   admins: 'admins',
+  leases: 'leases',
 } as const;
 
 export type OrganizationDocument = {
@@ -32,3 +33,7 @@ export const organizationsCollection = (db: Db) =>
   db.collection<OrganizationDocument>(masterCollections.organizations);
 
 export const adminsCollection = (db: Db) => db.collection<AdminDocument>(masterCollections.admins);
+
+export type LeaseDocument = { _id: string; holder: string; expires_at: Date };
+
+export const leasesCollection = (db: Db) => db.collection<LeaseDocument>(masterCollections.leases);

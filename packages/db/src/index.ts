@@ -6,3 +6,4 @@ export * from './repositories.js';
 export * from './admins-repository.js';
 export * from './organizations-repository.js';
 export * from './tenant-store.js';
+export * from './leases-repository.js';

@@ -1,4 +1,10 @@
-import { nameTaken, type Organization, type OrganizationNames, type OrganizationRepository } from '@orgsphere/core';
+import {
+  nameTaken,
+  type Organization,
+  type OrganizationNames,
+  type OrganizationRepository,
+  type OrganizationState,
+} from '@orgsphere/core';
 import type { Db } from 'mongodb';
 
 import { organizationsCollection, type OrganizationDocument } from './collections.js';
@@ -87,6 +93,26 @@ export const createOrganizationsRepository = (db: Db): OrganizationRepository =>
     deleteById: (id) =>
       withDriverErrors(async () => {
         await organizations.deleteOne({ _id: id });
+      }),
+
+    findUnsettled: (updatedBefore, limit) =>
+      withDriverErrors(async () => {
+        const docs = await organizations
+          .find({ state: { $ne: 'active' }, updated_at: { $lt: updatedBefore } })
+          .sort({ updated_at: 1 })
+          .limit(limit)
+          .toArray();
+        return docs.map(toOrganization);
+      }),
+
+    countByState: () =>
+      withDriverErrors(async () => {
+        const counts: Record<OrganizationState, number> = { provisioning: 0, active: 0, renaming: 0, deleting: 0 };
+        const groups = await organizations
+          .aggregate<{ _id: OrganizationState; count: number }>([{ $group: { _id: '$state', count: { $sum: 1 } } }])
+          .toArray();
+        for (const group of groups) counts[group._id] = group.count;
+        return counts;
       }),
   };
 };

@@ -1,8 +1,9 @@
-import type { AdminRepository, OrganizationRepository, TenantStore } from '@orgsphere/core';
+import type { AdminRepository, LeaseRepository, OrganizationRepository, TenantStore } from '@orgsphere/core';
 import type { MongoClient } from 'mongodb';
 
 import { createAdminsRepository } from './admins-repository.js';
 import { ensureMasterIndexes } from './indexes.js';
+import { createLeasesRepository } from './leases-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
 import { createTenantStore } from './tenant-store.js';
 
@@ -10,6 +11,7 @@ export type Repositories = {
   organizations: OrganizationRepository;
   admins: AdminRepository;
   tenants: TenantStore;
+  leases: LeaseRepository;
 };
 
 /**
@@ -23,5 +25,6 @@ export const openRepositories = async (client: MongoClient, masterDatabaseName: 
     organizations: createOrganizationsRepository(db),
     admins: createAdminsRepository(db),
     tenants: createTenantStore(db),
+    leases: createLeasesRepository(db),
   };
 };

@@ -1,1 +1,2 @@
 export * from './test-server.js';
+export * from './consistency.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 
 import { buildApp } from '../app.js';
-import { createServices, type Services } from '../services.js';
+import { createServices, type Services, type ServicesConfig } from '../services.js';
 
 /** Cheap argon2id so suites stay fast; production uses the OWASP baseline. */
 export const testPasswordHashCost = { memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;
@@ -28,9 +28,18 @@ export type TestServer = {
  * A real API listening on a free loopback port, on its own fresh database of the
  * given MongoDB server, dropped again by close().
  */
-export const startTestServer = async (mongoUri: string): Promise<TestServer> => {
+export const startTestServer = async (
+  mongoUri: string,
+  options: Pick<ServicesConfig, 'onStep' | 'serverSelectionTimeoutMS'> = {},
+): Promise<TestServer> => {
   const masterDbName = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const services = await createServices({ mongoUri, masterDbName, jwt: testJwt, passwordHashCost: testPasswordHashCost });
+  const services = await createServices({
+    mongoUri,
+    masterDbName,
+    jwt: testJwt,
+    passwordHashCost: testPasswordHashCost,
+    ...options,
+  });
   const app = await buildApp({ domain: services.domain, isReady: services.isReady, corsOrigins: ['http://allowed.test'] });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const inspector = new MongoClient(mongoUri);

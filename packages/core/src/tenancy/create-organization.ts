@@ -2,7 +2,8 @@ import { normalizeEmail } from '../auth/email.js';
 import { assertPasswordPolicy } from '../auth/password.js';
 import { AppError } from '../errors.js';
 import { emailTaken, nameTaken } from './conflicts.js';
-import { newIdFor, type DomainDeps } from '../services.js';
+import { newIdFor, reachedStep, type DomainDeps } from '../services.js';
+import { undoCreate } from './undo-create.js';
 import { normalizeOrgName } from './org-name.js';
 import { toOrganizationView, type Admin, type Organization, type OrganizationView } from './organization.js';
 
@@ -53,20 +54,13 @@ export const createOrganization = async (
     updatedAt: now,
   };
 
+  // The provisioning record is the intent: if we die after it, the reconciler undoes the rest.
   await deps.organizations.insert(organization);
-  try {
-    await deps.admins.insert(admin);
-  } catch (error) {
-    await deps.organizations.deleteById(organization.id);
-    throw error;
-  }
-  try {
-    await deps.tenants.create(collectionName);
-  } catch (error) {
-    await deps.admins.deleteById(admin.id);
-    await deps.organizations.deleteById(organization.id);
-    throw error;
-  }
+  await reachedStep(deps, 'create:name-claimed');
+  await undoOnFailure(deps, organization, () => deps.admins.insert(admin));
+  await reachedStep(deps, 'create:admin-created');
+  await undoOnFailure(deps, organization, () => deps.tenants.create(collectionName));
+  await reachedStep(deps, 'create:collection-created');
 
   const active = await deps.organizations.compareAndSet(organization.id, organization.version, {
     state: 'active',
@@ -74,4 +68,15 @@ export const createOrganization = async (
   });
   if (!active) throw new AppError('ORG_BUSY', `Organization "${name}" changed while it was being created`);
   return toOrganizationView(active, admin);
+};
+
+/** Runs a step; if it fails, removes what the create did so far and rethrows the step's error. */
+const undoOnFailure = async (deps: DomainDeps, organization: Organization, step: () => Promise<void>) => {
+  try {
+    await step();
+  } catch (error) {
+    // If the undo fails too (database gone), the reconciler finishes it later.
+    await undoCreate(deps, organization).catch(() => undefined);
+    throw error;
+  }
 };

@@ -1,6 +1,6 @@
 import { assertCanManage } from '../auth/authorize.js';
 import type { AdminPrincipal } from '../auth/principal.js';
-import type { DomainDeps } from '../services.js';
+import { reachedStep, type DomainDeps } from '../services.js';
 import { organizationBusy } from './conflicts.js';
 import { findActiveOrganization } from './find-organization.js';
 import type { Organization } from './organization.js';
@@ -12,7 +12,7 @@ export type DeletedOrganization = { organizationId: string; name: string };
  * stop working), then drops the tenant data, the admins and finally the metadata.
  */
 export const deleteOrganization = async (
-  deps: Pick<DomainDeps, 'organizations' | 'admins' | 'tenants' | 'clock' | 'tenantDatabaseName'>,
+  deps: Pick<DomainDeps, 'organizations' | 'admins' | 'tenants' | 'clock' | 'tenantDatabaseName' | 'onStep'>,
   principal: AdminPrincipal,
   organizationName: string,
 ): Promise<DeletedOrganization> => {
@@ -25,17 +25,20 @@ export const deleteOrganization = async (
     updatedAt: deps.clock.now(),
   });
   if (!deleting) throw organizationBusy(organization.name);
+  await reachedStep(deps, 'delete:intent-recorded');
   await finishDelete(deps, deleting);
   return { organizationId: organization.id, name: organization.name };
 };
 
 /** Idempotent: safe to run again on an organization whose deletion was interrupted. */
 export const finishDelete = async (
-  deps: Pick<DomainDeps, 'organizations' | 'admins' | 'tenants'>,
+  deps: Pick<DomainDeps, 'organizations' | 'admins' | 'tenants' | 'onStep'>,
   organization: Organization,
 ): Promise<void> => {
   await deps.tenants.drop(organization.collectionName);
-  if (organization.renamedFrom) await deps.tenants.drop(organization.renamedFrom.collectionName);
+  await reachedStep(deps, 'delete:collection-dropped');
   await deps.admins.deleteByOrganization(organization.id);
+  await reachedStep(deps, 'delete:admins-deleted');
+  // The record goes last: as long as it exists, recovery knows what is left to remove.
   await deps.organizations.deleteById(organization.id);
 };

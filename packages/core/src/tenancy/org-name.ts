@@ -67,8 +67,11 @@ export const normalizeOrgName = (
   }
 
   const slug = slugify(name);
-  if (slug.length === 0) {
-    throw fail(`${fieldName} must contain at least one ASCII letter or digit (accents are fine)`);
+  // The slug is the identity, so it obeys the same minimum as the name.
+  if (slug.length < orgNameLimits.minLength) {
+    throw fail(
+      `${fieldName} must contain at least ${orgNameLimits.minLength} ASCII letters or digits (accents are fine)`,
+    );
   }
   // Compatibility decomposition can expand a character into many (e.g. ligatures).
   if (slug.length > orgNameLimits.maxLength) {

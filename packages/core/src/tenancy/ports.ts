@@ -1,4 +1,4 @@
-import type { Admin, Organization } from './organization.js';
+import type { Admin, Organization, OrganizationState } from './organization.js';
 
 /**
  * Storage of organization metadata. Implementations translate a duplicate slug or
@@ -18,6 +18,10 @@ export interface OrganizationRepository {
     changes: Partial<Omit<Organization, 'id' | 'version' | 'createdAt'>>,
   ): Promise<Organization | null>;
   deleteById(id: string): Promise<void>;
+  /** Organizations not `active` whose last change is older than `updatedBefore`: interrupted operations. */
+  findUnsettled(updatedBefore: Date, limit: number): Promise<Organization[]>;
+  /** How many organizations are in each state (for metrics and health). */
+  countByState(): Promise<Record<OrganizationState, number>>;
 }
 
 /** Admin credentials. A duplicate email becomes AppError EMAIL_TAKEN. */
@@ -42,3 +46,13 @@ export interface TenantStore {
 export type Clock = { now(): Date };
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Named, expiring locks in the master database, so that a job (the reconciler)
+ * runs on one API instance at a time.
+ */
+export interface LeaseRepository {
+  /** True if `holder` now holds the lease (newly or renewed) until `ttlMs` from now. */
+  tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+}

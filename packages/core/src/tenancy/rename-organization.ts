@@ -1,5 +1,6 @@
-import type { DomainDeps } from '../services.js';
-import { organizationBusy } from './conflicts.js';
+import { reachedStep, type DomainDeps } from '../services.js';
+import { isAppError } from '../errors.js';
+import { nameTaken, organizationBusy } from './conflicts.js';
 import type { NormalizedOrgName } from './org-name.js';
 import type { Organization } from './organization.js';
 
@@ -10,7 +11,7 @@ import type { Organization } from './organization.js';
  * where the data came from until the move is done.
  */
 export const renameOrganization = async (
-  deps: Pick<DomainDeps, 'organizations' | 'tenants' | 'clock'>,
+  deps: Pick<DomainDeps, 'organizations' | 'tenants' | 'clock' | 'onStep'>,
   organization: Organization,
   next: NormalizedOrgName,
 ): Promise<Organization> => {
@@ -26,7 +27,7 @@ export const renameOrganization = async (
   }
 
   const renaming = checked(
-    await deps.organizations.compareAndSet(organization.id, organization.version, {
+    await claimNewName(deps, organization, next, {
       state: 'renaming',
       name: next.name,
       slug: next.slug,
@@ -36,12 +37,13 @@ export const renameOrganization = async (
     }),
     organization,
   );
+  await reachedStep(deps, 'rename:intent-recorded');
   return finishRename(deps, renaming);
 };
 
 /** Idempotent: safe to run again on an organization whose rename was interrupted. */
 export const finishRename = async (
-  deps: Pick<DomainDeps, 'organizations' | 'tenants' | 'clock'>,
+  deps: Pick<DomainDeps, 'organizations' | 'tenants' | 'clock' | 'onStep'>,
   organization: Organization,
 ): Promise<Organization> => {
   const from = organization.renamedFrom;
@@ -49,6 +51,7 @@ export const finishRename = async (
     const sourceExists = await deps.tenants.exists(from.collectionName);
     if (sourceExists) await deps.tenants.rename(from.collectionName, organization.collectionName);
     else await deps.tenants.create(organization.collectionName);
+    await reachedStep(deps, 'rename:collection-moved');
   }
   return checked(
     await deps.organizations.compareAndSet(organization.id, organization.version, {
@@ -58,6 +61,21 @@ export const finishRename = async (
     }),
     organization,
   );
+};
+
+/** The unique indexes decide who gets a contested name; the loser learns which field was at fault. */
+const claimNewName = async (
+  deps: Pick<DomainDeps, 'organizations'>,
+  organization: Organization,
+  next: NormalizedOrgName,
+  changes: Parameters<DomainDeps['organizations']['compareAndSet']>[2],
+) => {
+  try {
+    return await deps.organizations.compareAndSet(organization.id, organization.version, changes);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'ORG_NAME_TAKEN') throw nameTaken(next.name, 'new_organization_name');
+    throw error;
+  }
 };
 
 const checked = (updated: Organization | null, before: Organization): Organization => {

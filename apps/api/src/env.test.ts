@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+
+import { EnvError, loadEnv, parseDurationSeconds } from './env.js';
+
+const strongSecret = 'k3J9x!s8Qw2Zr7Lp0Vt4Yb6Nm1Hc5Gd9Fe3Aa7Ss0';
+
+const errorOf = (source: NodeJS.ProcessEnv): string => {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the environment to be refused');
+};
+
+describe('loadEnv', () => {
+  it('has working defaults for local development', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 8000, MASTER_DB_NAME: 'orgsphere_master', JWT_EXPIRES_IN: 1800 });
+    expect(env.MONGO_URI).toBeUndefined();
+    expect(env.CORS_ORIGINS).toEqual([]);
+  });
+
+  it('parses ports, durations and origin lists', () => {
+    const env = loadEnv({ PORT: '9000', JWT_EXPIRES_IN: '15m', CORS_ORIGINS: 'https://a.test, https://b.test' });
+    expect(env.PORT).toBe(9000);
+    expect(env.JWT_EXPIRES_IN).toBe(900);
+    expect(env.CORS_ORIGINS).toEqual(['https://a.test', 'https://b.test']);
+  });
+
+  it('names every invalid variable', () => {
+    const message = errorOf({ PORT: 'eighty', MONGO_URI: 'http://db', JWT_EXPIRES_IN: 'soon', MASTER_DB_NAME: 'a.b' });
+    for (const name of ['PORT', 'MONGO_URI', 'JWT_EXPIRES_IN', 'MASTER_DB_NAME']) expect(message).toContain(name);
+  });
+
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', MONGO_URI: 'mongodb://db:27017', CORS_ORIGINS: 'https://app.test' };
+
+    it('refuses a missing, short or default JWT_SECRET', () => {
+      expect(errorOf(production)).toContain('JWT_SECRET');
+      expect(errorOf({ ...production, JWT_SECRET: 'short' })).toContain('JWT_SECRET');
+      expect(errorOf({ ...production, JWT_SECRET: 'development-secret-change-me' })).toContain('JWT_SECRET');
+    });
+
+    it('refuses CORS_ORIGINS=* and a missing MONGO_URI', () => {
+      expect(errorOf({ ...production, JWT_SECRET: strongSecret, CORS_ORIGINS: '*' })).toContain('CORS_ORIGINS');
+      expect(errorOf({ ...production, JWT_SECRET: strongSecret, MONGO_URI: undefined })).toContain('MONGO_URI');
+    });
+
+    it('starts with a strong secret and explicit origins', () => {
+      expect(loadEnv({ ...production, JWT_SECRET: strongSecret }).NODE_ENV).toBe('production');
+    });
+  });
+});
+
+describe('parseDurationSeconds', () => {
+  it('reads seconds, minutes, hours and days', () => {
+    expect([parseDurationSeconds('90'), parseDurationSeconds('90s'), parseDurationSeconds('2m'), parseDurationSeconds('1h'), parseDurationSeconds('1d')]).toEqual([
+      90, 90, 120, 3600, 86_400,
+    ]);
+    expect(parseDurationSeconds('0')).toBeUndefined();
+    expect(parseDurationSeconds('-5m')).toBeUndefined();
+  });
+});
