@@ -1,21 +1,32 @@
 import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import type { Domain } from '@orgsphere/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Redis } from 'ioredis';
 
 import { healthRoutes } from './plugins/health.js';
+import { rejectAmbiguousAuthorization } from './plugins/reject-ambiguous-authorization.js';
 import { restRoutes } from './plugins/rest.js';
 import { trpcRoutes } from './plugins/trpc.js';
 
 export type AppOptions = {
   domain: Domain;
   isReady: () => Promise<boolean>;
-  /** Allowed browser origins; empty means no cross-origin access, "*" any. */
+  /** Allowed browser origins; empty means no cross-origin access. */
   corsOrigins: string[];
   logger?: FastifyServerOptions['logger'];
   version?: string;
+  /** Requests per window and client IP, on every route but the probes. */
+  rateLimit?: { max: number; windowMs: number };
+  /** Shared rate-limit state for several instances; in process when absent. */
+  redis?: Redis | undefined;
+  /** How many reverse-proxy hops may set X-Forwarded-For. */
+  trustProxyHops?: number;
 };
 
 const bodyLimitBytes = 64 * 1024;
+const probeRoutes = new Set(['/health', '/ready']);
 
 /** Builds the HTTP app without listening, so tests can inject or listen on port 0. */
 export const buildApp = async (options: AppOptions): Promise<FastifyInstance> => {
@@ -25,14 +36,28 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     // tRPC batching puts comma-joined procedure names in one path parameter.
     routerOptions: { maxParamLength: 5_000 },
     requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    // Trust exactly as many proxy hops as configured, so clients cannot spoof their IP.
+    trustProxy: (_address: string, hop: number) => hop < (options.trustProxyHops ?? 0),
   });
 
-  await app.register(cors, {
-    origin: options.corsOrigins.includes('*') ? true : options.corsOrigins,
-    credentials: false,
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(rejectAmbiguousAuthorization);
+  // An API serves no HTML of its own except Swagger UI, which needs inline scripts and styles.
+  await app.register(helmet, { contentSecurityPolicy: false, global: true });
+  await app.register(cors, { origin: options.corsOrigins, credentials: false });
+  await app.register(rateLimit, {
+    max: options.rateLimit?.max ?? 600,
+    timeWindow: options.rateLimit?.windowMs ?? 60_000,
+    allowList: (request) => probeRoutes.has(request.url),
+    ...(options.redis ? { redis: options.redis, nameSpace: 'orgsphere:rate:' } : {}),
   });
   await app.register(healthRoutes, { isReady: options.isReady });
-  await app.register(trpcRoutes, { domain: options.domain });
-  await app.register(restRoutes, { domain: options.domain, version: options.version ?? '0.1.0' });
+
+  const reportError = (error: unknown, message: string) => app.log.error({ err: error }, message);
+  await app.register(trpcRoutes, { domain: options.domain, reportError });
+  await app.register(restRoutes, { domain: options.domain, reportError, version: options.version ?? '0.1.0' });
   return app;
 };

@@ -17,7 +17,7 @@ const errorOf = (source: NodeJS.ProcessEnv): string => {
 describe('loadEnv', () => {
   it('has working defaults for local development', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 8000, MASTER_DB_NAME: 'orgsphere_master', JWT_EXPIRES_IN: 1800 });
+    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 8000, MASTER_DB_NAME: 'orgsphere_master', JWT_EXPIRES_IN: 900 });
     expect(env.MONGO_URI).toBeUndefined();
     expect(env.CORS_ORIGINS).toEqual([]);
   });

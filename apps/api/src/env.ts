@@ -16,6 +16,19 @@ export const parseDurationSeconds = (text: string): number | undefined => {
   return seconds > 0 ? seconds : undefined;
 };
 
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const seconds = parseDurationSeconds(text);
+      if (seconds === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 900, 900s, 15m, 12h or 1d' });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -30,17 +43,34 @@ const envSchema = z
       .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, "_" or "-"')
       .default('orgsphere_master'),
     JWT_SECRET: z.string().default(developmentJwtSecret),
-    JWT_EXPIRES_IN: z
+    /** Optional explicit key id for JWT_SECRET; by default one is derived from it. */
+    JWT_KEY_ID: z.string().regex(/^[\w.-]{1,64}$/).optional(),
+    /** Comma-separated earlier secrets (or id:secret pairs): they still verify, never sign. */
+    JWT_PREVIOUS_SECRETS: z
       .string()
-      .default('30m')
-      .transform((text, ctx) => {
-        const seconds = parseDurationSeconds(text);
-        if (seconds === undefined) {
-          ctx.addIssue({ code: 'custom', message: 'must be a duration such as 900, 900s, 15m, 12h or 1d' });
-          return z.NEVER;
-        }
-        return seconds;
-      }),
+      .default('')
+      .transform((text) =>
+        text
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
+    JWT_EXPIRES_IN: duration('15m'),
+    REFRESH_TOKEN_TTL: duration('7d'),
+    SESSION_MAX_AGE: duration('30d'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+    RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
+    RATE_LIMIT_WINDOW: duration('1m'),
+    LOGIN_MAX_ATTEMPTS_PER_EMAIL: z.coerce.number().int().positive().default(10),
+    LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().positive().default(100),
+    LOGIN_THROTTLE_WINDOW: duration('15m'),
+    /** Trust X-Forwarded-For from this many proxy hops (0: use the socket address). */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** How often interrupted organization operations are looked for and settled. */
+    RECONCILE_INTERVAL: duration('30s'),
     JWT_ISSUER: z.string().min(1).default('orgsphere'),
     JWT_AUDIENCE: z.string().min(1).default('orgsphere-api'),
     CORS_ORIGINS: z
@@ -62,6 +92,9 @@ const envSchema = z
         path: ['JWT_SECRET'],
         message: `must be set to a random value of at least ${minSecretLength} characters in production (e.g. openssl rand -base64 48)`,
       });
+    }
+    if (env.JWT_PREVIOUS_SECRETS.some((entry) => entry.slice(entry.indexOf(':') + 1).length < minSecretLength)) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_PREVIOUS_SECRETS'], message: `each secret must be at least ${minSecretLength} characters` });
     }
     if (env.CORS_ORIGINS.includes('*')) {
       ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: 'must list explicit origins in production, not *' });

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { LocalMongoUnavailableError, resolveMongo, type LocalMongo } from '@orgsphere/db/local-server';
 
 import { buildApp } from './app.js';
+import { servicesConfigFromEnv } from './config.js';
+import { startReconciler } from './reconciler.js';
 import { EnvError, loadEnv, type Env } from './env.js';
 import { createServices } from './services.js';
 
@@ -26,21 +28,21 @@ const main = async () => {
     dataDir: localDataDir,
     log: (line) => console.error(`[local-db] ${line}`),
   });
-  const services = await createServices({
-    mongoUri: mongo.uri,
-    masterDbName: env.MASTER_DB_NAME,
-    jwt: {
-      secret: env.JWT_SECRET,
-      issuer: env.JWT_ISSUER,
-      audience: env.JWT_AUDIENCE,
-      expiresInSeconds: env.JWT_EXPIRES_IN,
-    },
-  });
+  const services = await createServices(await servicesConfigFromEnv(env, mongo.uri));
   const app = await buildApp({
     domain: services.domain,
     isReady: services.isReady,
     corsOrigins: env.CORS_ORIGINS,
     logger: prettyLogger(env),
+    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW * 1000 },
+    redis: services.redis,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+  });
+
+  const reconciler = startReconciler({
+    reconcile: () => services.reconcile(),
+    intervalMs: env.RECONCILE_INTERVAL * 1000,
+    log: app.log,
   });
 
   let stopping = false;
@@ -51,6 +53,7 @@ const main = async () => {
     const force = setTimeout(() => process.exit(1), shutdownGraceMs);
     force.unref();
     await app.close();
+    await reconciler.stop();
     await services.close();
     await mongo.stop();
     process.exit(0);

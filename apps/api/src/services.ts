@@ -2,23 +2,42 @@ import { hostname } from 'node:os';
 
 import {
   createDomain,
+  createLoginThrottle,
+  createMemoryAttemptCounter,
   createPasswordHasher,
   createTokenService,
+  defaultLoginThrottlePolicy,
+  defaultSessionPolicy,
   owaspArgon2idCost,
   reconcileOrganizations,
   systemClock,
   type Domain,
   type DomainDeps,
+  type LoginThrottlePolicy,
   type PasswordHashCost,
   type ReconcileOptions,
   type ReconcileReport,
+  type SessionPolicy,
+  type TokenConfig,
 } from '@orgsphere/core';
-import { createMongoClient, openRepositories, pingDatabase, type Repositories } from '@orgsphere/db';
+import {
+  createMongoClient,
+  createRedisAttemptCounter,
+  createRedisClient,
+  openRepositories,
+  pingDatabase,
+  type Repositories,
+} from '@orgsphere/db';
+import type { Redis } from 'ioredis';
 
 export type ServicesConfig = {
   mongoUri: string;
   masterDbName: string;
-  jwt: { secret: string; issuer: string; audience: string; expiresInSeconds: number };
+  jwt: TokenConfig;
+  sessionPolicy?: SessionPolicy;
+  loginThrottle?: LoginThrottlePolicy;
+  /** When set, throttling state (and rate limits) are shared by every instance through Redis. */
+  redisUrl?: string | undefined;
   passwordHashCost?: PasswordHashCost;
   /** Fault injection for tests: see DomainDeps.onStep. */
   onStep?: DomainDeps['onStep'];
@@ -29,6 +48,8 @@ export type ServicesConfig = {
 export type Services = {
   domain: Domain;
   repositories: Repositories;
+  /** The shared Redis connection, when REDIS_URL is configured. */
+  redis: Redis | undefined;
   /** True when the database answers a ping within a second. */
   isReady: () => Promise<boolean>;
   /** Settles interrupted lifecycle operations (see core's reconcileOrganizations). */
@@ -39,37 +60,51 @@ export type Services = {
 const readinessTimeoutMs = 1_000;
 export const defaultStaleAfterMs = 30_000;
 
-/** Wires MongoDB -> repositories -> domain. The only place the api touches the driver's client. */
+/** Wires MongoDB (and Redis) -> repositories -> domain. The only place the api touches the clients. */
 export const createServices = async (config: ServicesConfig): Promise<Services> => {
   const client = createMongoClient({
     uri: config.mongoUri,
     ...(config.serverSelectionTimeoutMS === undefined ? {} : { serverSelectionTimeoutMS: config.serverSelectionTimeoutMS }),
   });
   await client.connect();
+  const redis = config.redisUrl ? createRedisClient(config.redisUrl) : undefined;
   try {
     const repositories = await openRepositories(client, config.masterDbName);
+    const counter = redis ? createRedisAttemptCounter(redis) : createMemoryAttemptCounter();
     const deps: DomainDeps = {
       ...repositories,
       passwords: createPasswordHasher(config.passwordHashCost ?? owaspArgon2idCost),
       tokens: createTokenService(config.jwt),
+      loginThrottle: createLoginThrottle(counter, config.loginThrottle ?? defaultLoginThrottlePolicy),
+      sessionPolicy: config.sessionPolicy ?? defaultSessionPolicy,
       clock: systemClock,
       tenantDatabaseName: config.masterDbName,
       ...(config.onStep ? { onStep: config.onStep } : {}),
     };
+    const domain = createDomain(deps);
     const instanceId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
     return {
-      domain: createDomain(deps),
+      domain,
       repositories,
+      redis,
       isReady: () => pingDatabase(client, config.masterDbName, readinessTimeoutMs),
-      reconcile: (options) =>
-        reconcileOrganizations(
+      reconcile: async (options) => {
+        const report = await reconcileOrganizations(
           { ...repositories, clock: systemClock, instanceId },
           { staleAfterMs: defaultStaleAfterMs, ...options },
-        ),
-      close: () => client.close(),
+        );
+        // Expired sessions go with the same periodic sweep (no TTL indexes everywhere).
+        if (report.ran) await domain.purgeExpiredSessions();
+        return report;
+      },
+      close: async () => {
+        await client.close();
+        redis?.disconnect();
+      },
     };
   } catch (error) {
     await client.close();
+    redis?.disconnect();
     throw error;
   }
 };

@@ -294,7 +294,17 @@ describe('service routes', () => {
     const spec = await api.send('GET', '/openapi.json');
     expect(spec.status).toBe(200);
     expect(spec.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.body.paths).sort()).toEqual(['/admin/login', '/org/create', '/org/delete', '/org/get', '/org/update']);
+    expect(Object.keys(spec.body.paths).sort()).toEqual([
+      '/admin/login',
+      '/admin/logout',
+      '/admin/logout-all',
+      '/admin/refresh',
+      '/org/audit-log',
+      '/org/create',
+      '/org/delete',
+      '/org/get',
+      '/org/update',
+    ]);
     expect(Object.keys(spec.body.paths['/org/update'])).toEqual(['put']);
     expect(spec.body.paths['/org/delete'].delete.security).toBeDefined();
 

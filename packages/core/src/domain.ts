@@ -1,6 +1,10 @@
+import { listAuditEvents } from './audit/list-audit-events.js';
 import { authenticate } from './auth/authenticate.js';
 import { createDummyHash, login, type LoginInput } from './auth/login.js';
+import { logout, logoutAll } from './auth/logout.js';
 import type { AdminPrincipal } from './auth/principal.js';
+import { refreshSession } from './auth/refresh.js';
+import type { ClientInfo } from './auth/session.js';
 import type { DomainDeps } from './services.js';
 import { createOrganization, type CreateOrganizationInput } from './tenancy/create-organization.js';
 import { deleteOrganization } from './tenancy/delete-organization.js';
@@ -17,8 +21,15 @@ export const createDomain = (deps: DomainDeps) => {
       updateOrganization(deps, principal, input),
     deleteOrganization: (principal: AdminPrincipal, organizationName: string) =>
       deleteOrganization(deps, principal, organizationName),
+    listAuditEvents: (principal: AdminPrincipal, input: Parameters<typeof listAuditEvents>[2]) =>
+      listAuditEvents(deps, principal, input),
     login: (input: LoginInput) => login({ ...deps, dummyHash }, input),
+    refresh: (refreshToken: string, client?: ClientInfo) => refreshSession(deps, refreshToken, client),
+    logout: (principal: AdminPrincipal) => logout(deps, principal),
+    logoutAll: (principal: AdminPrincipal) => logoutAll(deps, principal),
     authenticate: (token: string) => authenticate(deps, token),
+    recordAudit: (event: Parameters<DomainDeps['audit']['record']>[0]) => deps.audit.record(event),
+    purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
   };
 };
 

@@ -1,6 +1,21 @@
+import type { LoginThrottle } from './auth/login-throttle.js';
 import type { PasswordHasher } from './auth/password.js';
+import type { SessionRepository } from './auth/session.js';
+import type { AuditLog } from './audit/audit-event.js';
 import type { TokenService } from './auth/tokens.js';
 import type { AdminRepository, Clock, OrganizationRepository, TenantStore } from './tenancy/ports.js';
+
+export type SessionPolicy = {
+  /** Lifetime of one refresh token; each refresh issues a new one. */
+  refreshTokenTtlSeconds: number;
+  /** Absolute lifetime of a login session, however often it is refreshed. */
+  sessionMaxAgeSeconds: number;
+};
+
+export const defaultSessionPolicy: SessionPolicy = {
+  refreshTokenTtlSeconds: 7 * 86_400,
+  sessionMaxAgeSeconds: 30 * 86_400,
+};
 
 /** Everything the domain operations need from the outside world. */
 export type DomainDeps = {
@@ -9,6 +24,10 @@ export type DomainDeps = {
   tenants: TenantStore;
   passwords: PasswordHasher;
   tokens: TokenService;
+  sessions: SessionRepository;
+  audit: AuditLog;
+  loginThrottle: LoginThrottle;
+  sessionPolicy: SessionPolicy;
   clock: Clock;
   /** Database holding the tenant collections; bounds the namespace length of names. */
   tenantDatabaseName: string;

@@ -9,6 +9,7 @@ const toAdmin = (doc: AdminDocument): Admin => ({
   email: doc.email,
   passwordHash: doc.password_hash,
   organizationId: doc.organization_id,
+  sessionVersion: doc.session_version ?? 1,
   createdAt: doc.created_at,
   updatedAt: doc.updated_at,
 });
@@ -18,6 +19,7 @@ const toDocument = (admin: Admin): AdminDocument => ({
   email: admin.email,
   password_hash: admin.passwordHash,
   organization_id: admin.organizationId,
+  session_version: admin.sessionVersion,
   created_at: admin.createdAt,
   updated_at: admin.updatedAt,
 });
@@ -44,13 +46,17 @@ export const createAdminsRepository = (db: Db): AdminRepository => {
         return doc && toAdmin(doc);
       }),
 
-    update: (id, changes) =>
+    update: (id, changes, options) =>
       withDriverErrors(async () => {
         const set: Partial<AdminDocument> = {};
         if (changes.email !== undefined) set.email = changes.email;
         if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
         if (changes.updatedAt !== undefined) set.updated_at = changes.updatedAt;
-        const doc = await admins.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' });
+        const doc = await admins.findOneAndUpdate(
+          { _id: id },
+          options?.revokeSessions ? { $set: set, $inc: { session_version: 1 } } : { $set: set },
+          { returnDocument: 'after' },
+        );
         return doc && toAdmin(doc);
       }, taken),
 

@@ -5,6 +5,9 @@ export const masterCollections = {
   organizations: 'organizations',
   admins: 'admins',
   leases: 'leases',
+  sessions: 'sessions',
+  refreshTokens: 'refresh_tokens',
+  auditEvents: 'audit_events',
 } as const;
 
 export type OrganizationDocument = {
@@ -25,6 +28,7 @@ export type AdminDocument = {
   email: string;
   password_hash: string;
   organization_id: string;
+  session_version: number;
   created_at: Date;
   updated_at: Date;
 };
@@ -37,3 +41,41 @@ export const adminsCollection = (db: Db) => db.collection<AdminDocument>(masterC
 export type LeaseDocument = { _id: string; holder: string; expires_at: Date };
 
 export const leasesCollection = (db: Db) => db.collection<LeaseDocument>(masterCollections.leases);
+
+export type SessionDocument = {
+  _id: string;
+  admin_id: string;
+  organization_id: string;
+  created_at: Date;
+  last_used_at: Date;
+  expires_at: Date;
+  user_agent: string | null;
+  ip: string | null;
+  revoked_at: Date | null;
+};
+
+/** Keyed by the token's SHA-256, so a refresh is one lookup by `_id`. */
+export type RefreshTokenDocument = {
+  _id: string;
+  session_id: string;
+  admin_id: string;
+  created_at: Date;
+  expires_at: Date;
+  rotated_at: Date | null;
+};
+
+export type AuditEventDocument = {
+  _id: string;
+  at: Date;
+  action: string;
+  outcome: 'success' | 'failure';
+  reason: string | null;
+  organization_id: string | null;
+  actor_admin_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+};
+
+export const sessionsCollection = (db: Db) => db.collection<SessionDocument>(masterCollections.sessions);
+export const refreshTokensCollection = (db: Db) => db.collection<RefreshTokenDocument>(masterCollections.refreshTokens);
+export const auditEventsCollection = (db: Db) => db.collection<AuditEventDocument>(masterCollections.auditEvents);

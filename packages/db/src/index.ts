@@ -7,3 +7,7 @@ export * from './admins-repository.js';
 export * from './organizations-repository.js';
 export * from './tenant-store.js';
 export * from './leases-repository.js';
+export * from './sessions-repository.js';
+export * from './audit-repository.js';
+export * from './redis/attempt-counter.js';
+export * from './redis/connect-redis.js';

@@ -17,6 +17,18 @@ export const adminIndexes: NamedIndex[] = [
   { key: { organization_id: 1 }, name: 'organization_id' },
 ];
 
+export const sessionIndexes: NamedIndex[] = [
+  { key: { admin_id: 1 }, name: 'admin_id' },
+  { key: { expires_at: 1 }, name: 'expires_at' },
+];
+
+export const refreshTokenIndexes: NamedIndex[] = [
+  { key: { session_id: 1 }, name: 'session_id' },
+  { key: { expires_at: 1 }, name: 'expires_at' },
+];
+
+export const auditEventIndexes: NamedIndex[] = [{ key: { organization_id: 1, _id: -1 }, name: 'organization_newest' }];
+
 const existingIndexNames = async (collection: Collection<Document>): Promise<Set<string>> => {
   try {
     return new Set((await collection.listIndexes().toArray()).map((index) => String(index.name)));
@@ -43,4 +55,7 @@ const ensureIndexes = async (collection: Collection<Document>, indexes: NamedInd
 export const ensureMasterIndexes = async (db: Db): Promise<void> => {
   await ensureIndexes(db.collection(masterCollections.organizations), organizationIndexes);
   await ensureIndexes(db.collection(masterCollections.admins), adminIndexes);
+  await ensureIndexes(db.collection(masterCollections.sessions), sessionIndexes);
+  await ensureIndexes(db.collection(masterCollections.refreshTokens), refreshTokenIndexes);
+  await ensureIndexes(db.collection(masterCollections.auditEvents), auditEventIndexes);
 };

@@ -1,10 +1,19 @@
-import type { AdminRepository, LeaseRepository, OrganizationRepository, TenantStore } from '@orgsphere/core';
+import type {
+  AdminRepository,
+  AuditLog,
+  LeaseRepository,
+  OrganizationRepository,
+  SessionRepository,
+  TenantStore,
+} from '@orgsphere/core';
 import type { MongoClient } from 'mongodb';
 
 import { createAdminsRepository } from './admins-repository.js';
+import { createAuditRepository } from './audit-repository.js';
 import { ensureMasterIndexes } from './indexes.js';
 import { createLeasesRepository } from './leases-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
+import { createSessionsRepository } from './sessions-repository.js';
 import { createTenantStore } from './tenant-store.js';
 
 export type Repositories = {
@@ -12,6 +21,8 @@ export type Repositories = {
   admins: AdminRepository;
   tenants: TenantStore;
   leases: LeaseRepository;
+  sessions: SessionRepository;
+  audit: AuditLog;
 };
 
 /**
@@ -26,5 +37,7 @@ export const openRepositories = async (client: MongoClient, masterDatabaseName: 
     admins: createAdminsRepository(db),
     tenants: createTenantStore(db),
     leases: createLeasesRepository(db),
+    sessions: createSessionsRepository(db),
+    audit: createAuditRepository(db),
   };
 };

@@ -46,6 +46,7 @@ const makeAdmin = (overrides: Partial<Admin> = {}): Admin => {
     email: `admin${counter}.${Date.now().toString(36)}@example.com`,
     passwordHash: '$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA',
     organizationId: 'org-x',
+    sessionVersion: 1,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     updatedAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
@@ -165,5 +166,56 @@ describe('tenant store', () => {
     await repos.tenants.drop(to);
     await repos.tenants.drop(to);
     expect(await repos.tenants.exists(to)).toBe(false);
+  });
+});
+
+describe('leases repository', () => {
+  it('is held by one holder at a time, renewed by its holder, and free after release', async () => {
+    const name = `lease-${Date.now().toString(36)}`;
+    expect(await repos.leases.tryAcquire(name, 'a', 60_000)).toBe(true);
+    expect(await repos.leases.tryAcquire(name, 'b', 60_000)).toBe(false);
+    expect(await repos.leases.tryAcquire(name, 'a', 60_000)).toBe(true);
+    await repos.leases.release(name, 'b');
+    expect(await repos.leases.tryAcquire(name, 'b', 60_000)).toBe(false);
+    await repos.leases.release(name, 'a');
+    expect(await repos.leases.tryAcquire(name, 'b', 60_000)).toBe(true);
+  });
+
+  it('can be taken over once expired', async () => {
+    const name = `lease-expiring-${Date.now().toString(36)}`;
+    expect(await repos.leases.tryAcquire(name, 'a', 1)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await repos.leases.tryAcquire(name, 'b', 60_000)).toBe(true);
+    expect(await repos.leases.tryAcquire(name, 'a', 60_000)).toBe(false);
+  });
+
+  it('goes to exactly one of 20 concurrent contenders', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const name = `lease-race-${round}-${Date.now().toString(36)}`;
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => repos.leases.tryAcquire(name, `holder-${i}`, 60_000)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    }
+  });
+});
+
+describe('unsettled organizations', () => {
+  it('lists only non-active organizations older than the cutoff, and counts by state', async () => {
+    const old = new Date('2020-01-01T00:00:00Z');
+    const stuck = makeOrganization({ state: 'renaming', updatedAt: old });
+    const fresh = makeOrganization({ state: 'provisioning', updatedAt: new Date() });
+    const settled = makeOrganization({ state: 'active', updatedAt: old });
+    for (const org of [stuck, fresh, settled]) await repos.organizations.insert(org);
+
+    const found = await repos.organizations.findUnsettled(new Date(Date.now() - 60_000), 100);
+    expect(found.map((o) => o.id)).toContain(stuck.id);
+    expect(found.map((o) => o.id)).not.toContain(fresh.id);
+    expect(found.map((o) => o.id)).not.toContain(settled.id);
+
+    const counts = await repos.organizations.countByState();
+    expect(counts.renaming).toBeGreaterThanOrEqual(1);
+    expect(counts.provisioning).toBeGreaterThanOrEqual(1);
+    expect(counts.active).toBe(await db.collection('organizations').countDocuments({ state: 'active' }));
   });
 });

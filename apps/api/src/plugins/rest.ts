@@ -8,6 +8,7 @@ import {
 } from 'trpc-to-openapi';
 
 import { createContextFactory, type ContextDeps } from '../trpc/context.js';
+import { headersForErrors } from '../trpc/errors.js';
 import { appRouter, type AppRouter } from '../trpc/router.js';
 
 export type RestOptions = ContextDeps & { version: string };
@@ -36,7 +37,9 @@ export const restRoutes = async (app: FastifyInstance, options: RestOptions) => 
     router: appRouter,
     createContext: createContextFactory(options),
     responseMeta: ({ paths, errors }) =>
-      errors.length === 0 && paths?.some((path) => createdByPath.has(path)) ? { status: 201 } : {},
+      errors.length === 0 && paths?.some((path) => createdByPath.has(path))
+        ? { status: 201 }
+        : { headers: headersForErrors(errors) },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'REST procedure failed');
     },

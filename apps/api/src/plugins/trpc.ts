@@ -2,6 +2,7 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import type { FastifyInstance } from 'fastify';
 
 import { createContextFactory, type ContextDeps } from '../trpc/context.js';
+import { headersForErrors } from '../trpc/errors.js';
 import { appRouter, type AppRouter } from '../trpc/router.js';
 
 export const trpcPrefix = '/trpc';
@@ -13,6 +14,7 @@ export const trpcRoutes = async (app: FastifyInstance, deps: ContextDeps) => {
     trpcOptions: {
       router: appRouter,
       createContext: createContextFactory(deps),
+      responseMeta: ({ errors }) => ({ headers: headersForErrors(errors) }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'tRPC procedure failed');
       },

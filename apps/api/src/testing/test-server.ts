@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
+import type { TokenConfig } from '@orgsphere/core';
 import { MongoClient, type Db } from 'mongodb';
 
-import { buildApp } from '../app.js';
+import { buildApp, type AppOptions } from '../app.js';
 import { createServices, type Services, type ServicesConfig } from '../services.js';
 
 /** Cheap argon2id so suites stay fast; production uses the OWASP baseline. */
 export const testPasswordHashCost = { memoryCost: 1024, timeCost: 1, parallelism: 1 } as const;
 
-export const testJwt = {
-  secret: 'test-secret-0123456789-0123456789-abcdef',
+export const testJwt: TokenConfig = {
+  keys: [{ id: 'test-key', secret: 'test-secret-0123456789-0123456789-abcdef' }],
   issuer: 'orgsphere',
   audience: 'orgsphere-api',
   expiresInSeconds: 900,
@@ -30,17 +31,26 @@ export type TestServer = {
  */
 export const startTestServer = async (
   mongoUri: string,
-  options: Pick<ServicesConfig, 'onStep' | 'serverSelectionTimeoutMS'> = {},
+  options: Partial<Pick<ServicesConfig, 'onStep' | 'serverSelectionTimeoutMS' | 'loginThrottle' | 'redisUrl' | 'jwt'>> &
+    Pick<AppOptions, 'rateLimit'> = {},
 ): Promise<TestServer> => {
   const masterDbName = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const services = await createServices({
     mongoUri,
     masterDbName,
-    jwt: testJwt,
     passwordHashCost: testPasswordHashCost,
+    loginThrottle: { maxAttemptsPerEmail: 1_000, maxAttemptsPerIp: 100_000, windowMs: 60_000 },
     ...options,
+    jwt: options.jwt ?? testJwt,
   });
-  const app = await buildApp({ domain: services.domain, isReady: services.isReady, corsOrigins: ['http://allowed.test'] });
+  const app = await buildApp({
+    domain: services.domain,
+    isReady: services.isReady,
+    corsOrigins: ['http://allowed.test'],
+    redis: services.redis,
+    // Suites fire many requests from one address; limits get their own tests.
+    rateLimit: options.rateLimit ?? { max: 100_000, windowMs: 60_000 },
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const inspector = new MongoClient(mongoUri);
   await inspector.connect();

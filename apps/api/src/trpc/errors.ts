@@ -16,9 +16,24 @@ export const trpcCodeFor = {
   TOKEN_INVALID: 'UNAUTHORIZED',
   TOKEN_EXPIRED: 'UNAUTHORIZED',
   FORBIDDEN: 'FORBIDDEN',
+  SESSION_REVOKED: 'UNAUTHORIZED',
+  REFRESH_TOKEN_INVALID: 'UNAUTHORIZED',
+  REFRESH_TOKEN_REUSED: 'UNAUTHORIZED',
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_REQUESTS',
   STORAGE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const satisfies Record<AppErrorCode, TRPC_ERROR_CODE_KEY>;
 
 /** Domain errors become TRPCErrors that keep the AppError as their cause. */
 export const toTRPCError = (error: unknown): TRPCError | undefined =>
   isAppError(error) ? new TRPCError({ code: trpcCodeFor[error.code], message: error.message, cause: error }) : undefined;
+
+/** Headers an error asks for: Retry-After for throttling. */
+export const headersForErrors = (errors: readonly { cause?: unknown }[]): Record<string, string> => {
+  for (const error of errors) {
+    const cause = error.cause;
+    if (isAppError(cause) && typeof cause.details.retryAfterSeconds === 'number') {
+      return { 'retry-after': String(cause.details.retryAfterSeconds) };
+    }
+  }
+  return {};
+};

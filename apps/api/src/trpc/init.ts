@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 
 import type { Context } from './context.js';
 import type { RouteMeta } from './meta.js';
+import { auditEventFor } from './audit-trail.js';
 import { toTRPCError } from './errors.js';
 import { describeZodError } from './zod-issues.js';
 
@@ -46,12 +47,25 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Writes the audit event of procedures whose meta names an action. A failed audit
+ * write is logged, not turned into a failed request: the change itself is done.
+ */
+const auditTrail = t.middleware(async ({ ctx, meta, next }) => {
+  const result = await next();
+  if (meta?.audit) {
+    const event = auditEventFor(meta.audit, ctx, result.ok ? { ok: true, data: result.data } : { ok: false, error: result.error });
+    await ctx.domain.recordAudit(event).catch((error: unknown) => ctx.reportError(error, 'audit event not recorded'));
+  }
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(domainErrors).use(auditTrail);
 
 /** Requires a valid admin token; narrows the context to the authenticated admin. */
-export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const adminProcedure = t.procedure.use(domainErrors).use(async ({ ctx, next }) => {
   if (!ctx.token) {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
@@ -63,4 +77,4 @@ export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
     throw toTRPCError(error) ?? error;
   });
   return next({ ctx: { ...ctx, admin } });
-});
+}).use(auditTrail);

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@orgsphere/core';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 
 /**
@@ -13,6 +14,8 @@ export type RouteMeta = {
     tags?: string[];
     protect?: boolean;
   };
+  /** Procedures that change state or authenticate write an audit event under this action. */
+  audit?: AuditAction;
 };
 
 // Fails typecheck if trpc-to-openapi stops accepting our shape.

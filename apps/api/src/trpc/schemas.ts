@@ -1,4 +1,4 @@
-import type { OrganizationView } from '@orgsphere/core';
+import type { AuditEvent, OrganizationView, SessionTokens } from '@orgsphere/core';
 import { z } from 'zod';
 
 /**
@@ -37,4 +37,50 @@ export const toOrganizationOutput = (view: OrganizationView): z.infer<typeof org
   admin_email: view.adminEmail,
   created_at: view.createdAt.toISOString(),
   updated_at: view.updatedAt.toISOString(),
+});
+
+export const sessionTokensSchema = z
+  .object({
+    access_token: z.string(),
+    token_type: z.literal('bearer'),
+    expires_in: z.number().int().describe('Seconds until the access token expires'),
+    refresh_token: z.string().describe('Opaque; exchange it once at /admin/refresh'),
+    refresh_expires_in: z.number().int().describe('Seconds until the refresh token expires'),
+    admin_id: z.string(),
+    organization_id: z.string(),
+  })
+  .meta({ id: 'SessionTokens' });
+
+export const toSessionTokensOutput = (tokens: SessionTokens): z.infer<typeof sessionTokensSchema> => ({
+  access_token: tokens.accessToken,
+  token_type: tokens.tokenType,
+  expires_in: tokens.expiresInSeconds,
+  refresh_token: tokens.refreshToken,
+  refresh_expires_in: tokens.refreshExpiresInSeconds,
+  admin_id: tokens.adminId,
+  organization_id: tokens.organizationId,
+});
+
+export const auditEventSchema = z
+  .object({
+    id: z.string(),
+    at: z.string().describe('ISO 8601 timestamp'),
+    action: z.string(),
+    outcome: z.enum(['success', 'failure']),
+    reason: z.string().nullable(),
+    actor_admin_id: z.string().nullable(),
+    ip: z.string().nullable(),
+    request_id: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEvent' });
+
+export const toAuditEventOutput = (event: AuditEvent): z.infer<typeof auditEventSchema> => ({
+  id: event.id,
+  at: event.at.toISOString(),
+  action: event.action,
+  outcome: event.outcome,
+  reason: event.reason,
+  actor_admin_id: event.actorAdminId,
+  ip: event.ip,
+  request_id: event.requestId,
 });

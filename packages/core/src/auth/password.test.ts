@@ -42,7 +42,7 @@ describe('password policy', () => {
   };
 
   it('accepts 8 to 128 characters', () => {
-    expect(violation('12345678')).toBeUndefined();
+    expect(violation('k7#mQ2vX')).toBeUndefined();
     expect(violation('x'.repeat(128))).toBeUndefined();
   });
 
@@ -51,6 +51,12 @@ describe('password policy', () => {
       const error = violation(password);
       expect(error?.code).toBe('PASSWORD_POLICY');
       expect(error?.details.field).toBe('password');
+    }
+  });
+
+  it('rejects the most common passwords, whatever their case', () => {
+    for (const password of ['password123', 'Password123', 'QWERTYUIOP', '12345678', 'iloveyou']) {
+      expect(violation(password)?.message).toContain('most common');
     }
   });
 

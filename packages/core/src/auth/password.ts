@@ -1,6 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 
 import { AppError } from '../errors.js';
+import { isCommonPassword } from './common-passwords.js';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. Tests pass cheaper costs. */
 export const owaspArgon2idCost = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -39,5 +40,8 @@ export const assertPasswordPolicy = (password: string, field = 'password'): void
       `${field} must be ${passwordLimits.minLength} to ${passwordLimits.maxLength} characters long`,
       { field },
     );
+  }
+  if (isCommonPassword(password)) {
+    throw new AppError('PASSWORD_POLICY', `${field} is one of the most common passwords; choose another`, { field });
   }
 };

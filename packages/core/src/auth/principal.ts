@@ -2,4 +2,5 @@
 export type AdminPrincipal = {
   adminId: string;
   organizationId: string;
+  sessionId: string;
 };

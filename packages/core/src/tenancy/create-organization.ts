@@ -50,6 +50,7 @@ export const createOrganization = async (
     email,
     passwordHash,
     organizationId: organization.id,
+    sessionVersion: 1,
     createdAt: now,
     updatedAt: now,
   };

@@ -26,6 +26,8 @@ export type Admin = {
   email: string;
   passwordHash: string;
   organizationId: string;
+  /** Bumped when the password changes or the admin logs out everywhere: older access tokens die. */
+  sessionVersion: number;
   createdAt: Date;
   updatedAt: Date;
 };

@@ -29,7 +29,12 @@ export interface AdminRepository {
   insert(admin: Admin): Promise<void>;
   findById(id: string): Promise<Admin | null>;
   findByEmail(email: string): Promise<Admin | null>;
-  update(id: string, changes: Partial<Pick<Admin, 'email' | 'passwordHash' | 'updatedAt'>>): Promise<Admin | null>;
+  /** `revokeSessions` also bumps the session version, killing every earlier access token. */
+  update(
+    id: string,
+    changes: Partial<Pick<Admin, 'email' | 'passwordHash' | 'updatedAt'>>,
+    options?: { revokeSessions?: boolean },
+  ): Promise<Admin | null>;
   deleteById(id: string): Promise<void>;
   deleteByOrganization(organizationId: string): Promise<void>;
 }

@@ -64,8 +64,12 @@ export const updateOrganization = async (
   const renamed = next ? await renameOrganization(deps, organization, next) : organization;
   let updatedAdmin = admin;
   if (Object.keys(adminChanges).length > 0) {
-    adminChanges.updatedAt = deps.clock.now();
-    updatedAdmin = (await deps.admins.update(admin.id, adminChanges)) ?? admin;
+    const now = deps.clock.now();
+    adminChanges.updatedAt = now;
+    // A new password ends every session, the caller's included: whoever knew the old one is out.
+    const revokeSessions = adminChanges.passwordHash !== undefined;
+    updatedAdmin = (await deps.admins.update(admin.id, adminChanges, { revokeSessions })) ?? admin;
+    if (revokeSessions) await deps.sessions.revokeAllSessions(admin.id, now);
   }
   return toOrganizationView(renamed, updatedAdmin);
 };

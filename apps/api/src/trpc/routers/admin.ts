@@ -1,30 +1,55 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
-import { publicProcedure } from '../init.js';
-import { emailSchema, passwordSchema } from '../schemas.js';
+import { adminProcedure, publicProcedure } from '../init.js';
+import { emailSchema, passwordSchema, sessionTokensSchema, toSessionTokensOutput } from '../schemas.js';
+
+const tags = ['admin'];
 
 export const adminRouter = {
   login: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/admin/login', tags: ['admin'], summary: 'Log in as an organization admin' } })
+    .meta({ openapi: { method: 'POST', path: '/admin/login', tags, summary: 'Log in as an organization admin' }, audit: 'admin.login' })
     .input(z.object({ email: emailSchema, password: passwordSchema }))
-    .output(
-      z.object({
-        access_token: z.string(),
-        token_type: z.literal('bearer'),
-        expires_in: z.number().int().describe('Seconds until the access token expires'),
-        admin_id: z.string(),
-        organization_id: z.string(),
-      }),
-    )
-    .mutation(async ({ ctx, input }) => {
-      const result = await ctx.domain.login({ email: input.email, password: input.password });
-      return {
-        access_token: result.accessToken,
-        token_type: result.tokenType,
-        expires_in: result.expiresInSeconds,
-        admin_id: result.adminId,
-        organization_id: result.organizationId,
-      };
+    .output(sessionTokensSchema)
+    .mutation(async ({ ctx, input }) =>
+      toSessionTokensOutput(await ctx.domain.login({ email: input.email, password: input.password, client: ctx.client })),
+    ),
+
+  refresh: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/admin/refresh',
+        tags,
+        summary: 'Exchange a refresh token for a new access and refresh token (each refresh token works once)',
+      },
+      audit: 'admin.refresh',
+    })
+    .input(z.object({ refresh_token: z.string().min(1).max(256) }))
+    .output(sessionTokensSchema)
+    .mutation(async ({ ctx, input }) => toSessionTokensOutput(await ctx.domain.refresh(input.refresh_token, ctx.client))),
+
+  logout: adminProcedure
+    .meta({
+      openapi: { method: 'POST', path: '/admin/logout', tags, protect: true, summary: 'End this session' },
+      audit: 'admin.logout',
+    })
+    .input(z.object({}))
+    .output(z.object({ message: z.string() }))
+    .mutation(async ({ ctx }) => {
+      await ctx.domain.logout(ctx.admin);
+      return { message: 'Logged out' };
+    }),
+
+  logoutAll: adminProcedure
+    .meta({
+      openapi: { method: 'POST', path: '/admin/logout-all', tags, protect: true, summary: 'End every session of this admin' },
+      audit: 'admin.logoutAll',
+    })
+    .input(z.object({}))
+    .output(z.object({ message: z.string() }))
+    .mutation(async ({ ctx }) => {
+      await ctx.domain.logoutAll(ctx.admin);
+      return { message: 'Logged out of every session' };
     }),
 } satisfies TRPCRouterRecord;

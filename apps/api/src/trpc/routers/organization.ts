@@ -2,13 +2,24 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
 import { adminProcedure, publicProcedure } from '../init.js';
-import { emailSchema, organizationNameSchema, organizationSchema, passwordSchema, toOrganizationOutput } from '../schemas.js';
+import {
+  auditEventSchema,
+  emailSchema,
+  organizationNameSchema,
+  organizationSchema,
+  passwordSchema,
+  toAuditEventOutput,
+  toOrganizationOutput,
+} from '../schemas.js';
 
 const tags = ['organization'];
 
 export const organizationRouter = {
   create: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/org/create', tags, summary: 'Create an organization and its first admin' } })
+    .meta({
+      openapi: { method: 'POST', path: '/org/create', tags, summary: 'Create an organization and its first admin' },
+      audit: 'org.create',
+    })
     .input(z.object({ organization_name: organizationNameSchema, email: emailSchema, password: passwordSchema }))
     .output(organizationSchema)
     .mutation(async ({ ctx, input }) =>
@@ -36,6 +47,7 @@ export const organizationRouter = {
         protect: true,
         summary: "Rename the organization (its data moves with it) and/or change its admin's email or password",
       },
+      audit: 'org.update',
     })
     .input(
       z.object({
@@ -60,6 +72,7 @@ export const organizationRouter = {
   delete: adminProcedure
     .meta({
       openapi: { method: 'DELETE', path: '/org/delete', tags, protect: true, summary: 'Delete the organization and all its data' },
+      audit: 'org.delete',
     })
     .input(z.object({ organization_name: organizationNameSchema }))
     .output(z.object({ message: z.string(), organization_id: z.string(), organization_name: z.string() }))
@@ -70,5 +83,32 @@ export const organizationRouter = {
         organization_id: deleted.organizationId,
         organization_name: deleted.name,
       };
+    }),
+
+  auditLog: adminProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/org/audit-log',
+        tags,
+        protect: true,
+        summary: "Page through the organization's audit events, newest first",
+      },
+    })
+    .input(
+      z.object({
+        organization_name: organizationNameSchema,
+        limit: z.coerce.number().int().min(1).max(200).optional(),
+        cursor: z.string().max(128).optional().describe('next_cursor of the previous page'),
+      }),
+    )
+    .output(z.object({ events: z.array(auditEventSchema), next_cursor: z.string().nullable() }))
+    .query(async ({ ctx, input }) => {
+      const page = await ctx.domain.listAuditEvents(ctx.admin, {
+        organizationName: input.organization_name,
+        limit: input.limit,
+        cursor: input.cursor,
+      });
+      return { events: page.events.map(toAuditEventOutput), next_cursor: page.nextCursor };
     }),
 } satisfies TRPCRouterRecord;

@@ -1,0 +1,40 @@
+import { isAppError, newAuditEventId, type AuditAction, type AuditEvent } from '@orgsphere/core';
+import type { TRPCError } from '@trpc/server';
+
+import type { Context } from './context.js';
+
+type Ids = { organizationId: string | null; actorAdminId: string | null };
+
+const idsFrom = (value: unknown): Ids => {
+  const record = (value ?? {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : null);
+  return {
+    organizationId: text('organization_id') ?? text('organizationId'),
+    actorAdminId: text('admin_id') ?? text('adminId'),
+  };
+};
+
+/**
+ * Builds the audit event of one call: who (the authenticated admin, or the ids in
+ * the result or in the error's details), which organization, what, and how it ended.
+ */
+export const auditEventFor = (
+  action: AuditAction,
+  ctx: Context & { admin?: { adminId: string; organizationId: string } },
+  outcome: { ok: true; data: unknown } | { ok: false; error: TRPCError },
+): AuditEvent => {
+  const at = new Date();
+  const cause = outcome.ok ? undefined : outcome.error.cause;
+  const fromOutcome = outcome.ok ? idsFrom(outcome.data) : idsFrom(isAppError(cause) ? cause.details : null);
+  return {
+    id: newAuditEventId(at),
+    at,
+    action,
+    outcome: outcome.ok ? 'success' : 'failure',
+    reason: outcome.ok ? null : isAppError(cause) ? cause.code : outcome.error.code,
+    organizationId: ctx.admin?.organizationId ?? fromOutcome.organizationId,
+    actorAdminId: ctx.admin?.adminId ?? fromOutcome.actorAdminId,
+    ip: ctx.client.ip ?? null,
+    requestId: ctx.requestId,
+  };
+};

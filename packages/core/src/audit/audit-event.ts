@@ -1,0 +1,32 @@
+export type AuditAction =
+  | 'org.create'
+  | 'org.update'
+  | 'org.delete'
+  | 'admin.login'
+  | 'admin.refresh'
+  | 'admin.logout'
+  | 'admin.logoutAll';
+
+export type AuditEvent = {
+  id: string;
+  at: Date;
+  action: AuditAction;
+  outcome: 'success' | 'failure';
+  /** The domain error code of a failure. */
+  reason: string | null;
+  organizationId: string | null;
+  actorAdminId: string | null;
+  ip: string | null;
+  requestId: string | null;
+};
+
+export type AuditPage = { events: AuditEvent[]; nextCursor: string | null };
+
+export interface AuditLog {
+  record(event: AuditEvent): Promise<void>;
+  /** Newest first; `cursor` is the `nextCursor` of the previous page. */
+  listForOrganization(organizationId: string, options: { limit: number; cursor?: string | undefined }): Promise<AuditPage>;
+}
+
+/** Ids that sort by time (ISO timestamp first), so pages are ordered by `_id` alone. */
+export const newAuditEventId = (at: Date): string => `${at.toISOString()}-${crypto.randomUUID().slice(0, 13)}`;

@@ -1,0 +1,19 @@
+import { assertCanManage } from '../auth/authorize.js';
+import type { AdminPrincipal } from '../auth/principal.js';
+import type { DomainDeps } from '../services.js';
+import { findActiveOrganization } from '../tenancy/find-organization.js';
+import type { AuditPage } from './audit-event.js';
+
+export const auditPageLimits = { default: 50, max: 200 } as const;
+
+/** An organization's own audit trail, for its admin only; newest first. */
+export const listAuditEvents = async (
+  deps: Pick<DomainDeps, 'audit' | 'organizations' | 'tenantDatabaseName'>,
+  principal: AdminPrincipal,
+  input: { organizationName: string; limit?: number | undefined; cursor?: string | undefined },
+): Promise<AuditPage> => {
+  const organization = await findActiveOrganization(deps, input.organizationName);
+  assertCanManage(principal, organization);
+  const limit = Math.min(Math.max(input.limit ?? auditPageLimits.default, 1), auditPageLimits.max);
+  return deps.audit.listForOrganization(organization.id, { limit, cursor: input.cursor });
+};

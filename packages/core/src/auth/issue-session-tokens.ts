@@ -1,0 +1,73 @@
+import { addSeconds } from '../time.js';
+import type { DomainDeps } from '../services.js';
+import { generateRefreshToken, hashRefreshToken } from './refresh-token.js';
+import type { Admin } from '../tenancy/organization.js';
+import type { ClientInfo, Session } from './session.js';
+
+export type SessionTokens = {
+  accessToken: string;
+  tokenType: 'bearer';
+  expiresInSeconds: number;
+  refreshToken: string;
+  refreshExpiresInSeconds: number;
+  sessionId: string;
+  adminId: string;
+  organizationId: string;
+};
+
+type Deps = Pick<DomainDeps, 'sessions' | 'tokens' | 'clock' | 'sessionPolicy'>;
+
+/** Stores a fresh refresh token for the session and issues an access token with it. */
+export const issueSessionTokens = async (deps: Deps, admin: Admin, session: Session): Promise<SessionTokens> => {
+  const now = deps.clock.now();
+  const refreshToken = generateRefreshToken();
+  const refreshExpiresAt = new Date(
+    Math.min(addSeconds(now, deps.sessionPolicy.refreshTokenTtlSeconds).getTime(), session.expiresAt.getTime()),
+  );
+  await deps.sessions.insertRefreshToken({
+    hash: hashRefreshToken(refreshToken),
+    sessionId: session.id,
+    adminId: admin.id,
+    createdAt: now,
+    expiresAt: refreshExpiresAt,
+    rotatedAt: null,
+  });
+  const { token, expiresInSeconds } = await deps.tokens.issueAccessToken({
+    adminId: admin.id,
+    organizationId: admin.organizationId,
+    sessionId: session.id,
+    sessionVersion: admin.sessionVersion,
+  });
+  return {
+    accessToken: token,
+    tokenType: 'bearer',
+    expiresInSeconds,
+    refreshToken,
+    refreshExpiresInSeconds: Math.floor((refreshExpiresAt.getTime() - now.getTime()) / 1000),
+    sessionId: session.id,
+    adminId: admin.id,
+    organizationId: admin.organizationId,
+  };
+};
+
+/** Opens a new session (refresh-token family) for an admin who just proved their password. */
+export const startSession = async (
+  deps: Deps & Pick<DomainDeps, 'newId'>,
+  admin: Admin,
+  client: ClientInfo,
+): Promise<SessionTokens> => {
+  const now = deps.clock.now();
+  const session: Session = {
+    id: (deps.newId ?? (() => crypto.randomUUID()))(),
+    adminId: admin.id,
+    organizationId: admin.organizationId,
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: addSeconds(now, deps.sessionPolicy.sessionMaxAgeSeconds),
+    userAgent: client.userAgent ?? null,
+    ip: client.ip ?? null,
+    revokedAt: null,
+  };
+  await deps.sessions.insertSession(session);
+  return issueSessionTokens(deps, admin, session);
+};

@@ -1,0 +1,17 @@
+import type { DomainDeps } from '../services.js';
+import type { AdminPrincipal } from './principal.js';
+
+/** Ends the caller's session: its refresh token and access tokens stop working. */
+export const logout = async (deps: Pick<DomainDeps, 'sessions' | 'clock'>, principal: AdminPrincipal): Promise<void> => {
+  await deps.sessions.revokeSession(principal.sessionId, deps.clock.now());
+};
+
+/** Ends every session of the admin, including tokens issued on other devices. */
+export const logoutAll = async (
+  deps: Pick<DomainDeps, 'sessions' | 'admins' | 'clock'>,
+  principal: AdminPrincipal,
+): Promise<void> => {
+  const now = deps.clock.now();
+  await deps.admins.update(principal.adminId, { updatedAt: now }, { revokeSessions: true });
+  await deps.sessions.revokeAllSessions(principal.adminId, now);
+};

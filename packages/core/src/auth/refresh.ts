@@ -1,0 +1,41 @@
+import { AppError } from '../errors.js';
+import type { DomainDeps } from '../services.js';
+import { issueSessionTokens, type SessionTokens } from './issue-session-tokens.js';
+import { hashRefreshToken } from './refresh-token.js';
+import type { ClientInfo } from './session.js';
+
+const invalid = () => new AppError('REFRESH_TOKEN_INVALID', 'Refresh token is invalid or expired; log in again');
+
+/**
+ * Exchanges a refresh token for a new pair. Each refresh token works once: the
+ * exchange is a compare-and-set, and presenting a token that was already exchanged
+ * means two parties hold it, so the whole session is revoked.
+ */
+export const refreshSession = async (
+  deps: DomainDeps,
+  refreshToken: string,
+  client: ClientInfo = {},
+): Promise<SessionTokens> => {
+  const now = deps.clock.now();
+  const record = await deps.sessions.findRefreshToken(hashRefreshToken(refreshToken));
+  if (!record) throw invalid();
+  const session = await deps.sessions.findSession(record.sessionId);
+  if (!session || session.revokedAt || session.expiresAt <= now || record.expiresAt <= now) throw invalid();
+
+  if (record.rotatedAt || !(await deps.sessions.markRotated(record.hash, now))) {
+    await deps.sessions.revokeSession(session.id, now);
+    throw new AppError(
+      'REFRESH_TOKEN_REUSED',
+      'Refresh token was already used; the session has been revoked. Log in again',
+      { organizationId: session.organizationId, adminId: session.adminId },
+    );
+  }
+
+  const admin = await deps.admins.findById(record.adminId);
+  const organization = admin && (await deps.organizations.findById(admin.organizationId));
+  if (!admin || !organization || organization.state === 'provisioning' || organization.state === 'deleting') {
+    throw invalid();
+  }
+  await deps.sessions.touchSession(session.id, now, client);
+  return issueSessionTokens(deps, admin, session);
+};

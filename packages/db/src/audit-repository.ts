@@ -1,0 +1,51 @@
+import type { AuditEvent, AuditLog } from '@orgsphere/core';
+import type { Db, Filter } from 'mongodb';
+
+import { auditEventsCollection, type AuditEventDocument } from './collections.js';
+import { withDriverErrors } from './driver-errors.js';
+
+const toEvent = (doc: AuditEventDocument): AuditEvent => ({
+  id: doc._id,
+  at: doc.at,
+  action: doc.action as AuditEvent['action'],
+  outcome: doc.outcome,
+  reason: doc.reason,
+  organizationId: doc.organization_id,
+  actorAdminId: doc.actor_admin_id,
+  ip: doc.ip,
+  requestId: doc.request_id,
+});
+
+/** Audit events, append-only. Ids sort by time, so a page is "ids below the cursor". */
+export const createAuditRepository = (db: Db): AuditLog => {
+  const events = auditEventsCollection(db);
+
+  return {
+    record: (event) =>
+      withDriverErrors(async () => {
+        await events.insertOne({
+          _id: event.id,
+          at: event.at,
+          action: event.action,
+          outcome: event.outcome,
+          reason: event.reason,
+          organization_id: event.organizationId,
+          actor_admin_id: event.actorAdminId,
+          ip: event.ip,
+          request_id: event.requestId,
+        });
+      }),
+
+    listForOrganization: (organizationId, { limit, cursor }) =>
+      withDriverErrors(async () => {
+        const filter: Filter<AuditEventDocument> = { organization_id: organizationId };
+        if (cursor) filter._id = { $lt: cursor };
+        const docs = await events.find(filter).sort({ _id: -1 }).limit(limit + 1).toArray();
+        const page = docs.slice(0, limit);
+        return {
+          events: page.map(toEvent),
+          nextCursor: docs.length > limit ? (page.at(-1)?._id ?? null) : null,
+        };
+      }),
+  };
+};
