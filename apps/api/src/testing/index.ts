@@ -1,2 +1,3 @@
 export * from './test-server.js';
 export * from './consistency.js';
+export * from './snapshot.js';
