@@ -71,6 +71,8 @@ const envSchema = z
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** How often interrupted organization operations are looked for and settled. */
     RECONCILE_INTERVAL: duration('30s'),
+    /** An operation untouched this long counts as interrupted (it would have taken milliseconds). */
+    RECONCILE_STALE_AFTER: duration('30s'),
     JWT_ISSUER: z.string().min(1).default('orgsphere'),
     JWT_AUDIENCE: z.string().min(1).default('orgsphere-api'),
     CORS_ORIGINS: z

@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => arena.server.close());
 
 /** A token for the victim with the given changes, signed with `key` (the real secret by default). */
-const craft = async (changes: { alg?: string; payload?: object; key?: Uint8Array | CryptoKey; exp?: number; iss?: string; aud?: string } = {}) => {
+const craft = async (changes: { alg?: string; payload?: object; key?: Parameters<SignJWT['sign']>[0]; exp?: number; iss?: string; aud?: string } = {}) => {
   const real = decodeJwt(victim.token);
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ admin_id: real.admin_id, organization_id: real.organization_id, sid: real.sid, sv: real.sv, ...changes.payload })
