@@ -5,6 +5,7 @@ import type { Domain } from '@orgsphere/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 
+import { drainOnClose } from './plugins/drain-on-close.js';
 import { healthRoutes } from './plugins/health.js';
 import { rejectAmbiguousAuthorization } from './plugins/reject-ambiguous-authorization.js';
 import { restRoutes } from './plugins/rest.js';
@@ -44,6 +45,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  await app.register(drainOnClose);
   await app.register(rejectAmbiguousAuthorization);
   // An API serves no HTML of its own except Swagger UI, which needs inline scripts and styles.
   await app.register(helmet, { contentSecurityPolicy: false, global: true });
