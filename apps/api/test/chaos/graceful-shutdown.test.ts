@@ -2,7 +2,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
 import { restClient, uniqueOrg } from '../rest-helpers.js';
-import { startApiProcess } from './api-process.js';
+import { startApiProcess } from '../../src/testing/api-process.js';
 
 const masterDbName = `test_shutdown_${Date.now().toString(36)}`;
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { collectionChecksum, findInconsistencies } from '../../src/testing/index.js';
 import { restClient, uniqueOrg } from '../rest-helpers.js';
-import { startApiProcess, type ApiProcess } from './api-process.js';
+import { startApiProcess, type ApiProcess } from '../../src/testing/api-process.js';
 
 const documents = 50_000;
 let client: MongoClient;
