@@ -38,9 +38,22 @@ export default tseslint.config(
   {
     // env.ts is the only reader of process.env in the api.
     files: ['apps/api/src/**/*.ts'],
-    ignores: ['apps/api/src/env.ts'],
+    ignores: ['apps/api/src/env.ts', 'apps/api/src/testing/**'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/env.ts.' }],
+    },
+  },
+  {
+    // Tests read untyped JSON responses on purpose; the assertions are the type check.
+    files: ['**/test/**/*.ts', '**/*.test.ts', 'apps/api/scripts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
   {

@@ -102,7 +102,7 @@ describe('typed client, end to end', () => {
 
   it('takes the token from a function, so callers can refresh it', async () => {
     const { org } = await signedIn('Getter');
-    let token: string | undefined;
+    let token: string | undefined = undefined;
     const client = createOrgSphereClient({ url: `${server.url}/`, token: () => token });
     expect((await rejection(client.org.delete.mutate({ organization_name: org.organization_name }))).data?.httpStatus).toBe(401);
     token = (await anonymous.admin.login.mutate({ email: org.email, password: org.password })).access_token;

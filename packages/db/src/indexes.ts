@@ -31,7 +31,7 @@ export const auditEventIndexes: NamedIndex[] = [{ key: { organization_id: 1, _id
 
 const existingIndexNames = async (collection: Collection<Document>): Promise<Set<string>> => {
   try {
-    return new Set((await collection.listIndexes().toArray()).map((index) => String(index.name)));
+    return new Set((await collection.indexes()).flatMap((index) => (index.name ? [index.name] : [])));
   } catch (error) {
     if (hasErrorCode(error, namespaceNotFoundCode)) return new Set();
     throw error;

@@ -37,8 +37,8 @@ export const startApiProcess = async (
   const lines: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
   const stderr: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  createInterface({ input: child.stdout }).on('line', (line) => {
     try {
       lines.push(JSON.parse(line) as Record<string, unknown>);
     } catch {

@@ -8,8 +8,10 @@ import type { Db } from 'mongodb';
  */
 export const findInconsistencies = async (db: Db): Promise<string[]> => {
   const problems: string[] = [];
-  const organizations = await db.collection('organizations').find({}).toArray();
-  const admins = await db.collection('admins').find({}).toArray();
+  type Org = { _id: string; name: string; state: string; collection_name: string; admin_id: string };
+  type Admin = { _id: string; email: string; organization_id: string };
+  const organizations = await db.collection<Org>('organizations').find({}).toArray();
+  const admins = await db.collection<Admin>('admins').find({}).toArray();
   const collections = new Set(
     (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((name) => name.startsWith('org_')),
   );

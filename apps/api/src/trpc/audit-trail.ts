@@ -7,7 +7,10 @@ type Ids = { organizationId: string | null; actorAdminId: string | null };
 
 const idsFrom = (value: unknown): Ids => {
   const record = (value ?? {}) as Record<string, unknown>;
-  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : null);
+  const text = (key: string) => {
+    const value = record[key];
+    return typeof value === 'string' ? value : null;
+  };
   return {
     organizationId: text('organization_id') ?? text('organizationId'),
     actorAdminId: text('admin_id') ?? text('adminId'),

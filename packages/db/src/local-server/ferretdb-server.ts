@@ -39,7 +39,7 @@ const readListeningPort = (child: ChildProcess, stderr: LineTail, deadline: numb
   });
 
 const launch = async (binary: string, dataDir: DataDir, options: StartServerOptions): Promise<LocalMongo> => {
-  const args = ['-listen', '127.0.0.1:0', '-data-dir', dataDir.path, '-log-level', 'error'];
+  const args = ['-listen', `127.0.0.1:${options.port ?? 0}`, '-data-dir', dataDir.path, '-log-level', 'error'];
   if (dataDir.temporary) args.push('-ephemeral');
   // stdin stays an open pipe: its EOF tells the server that this process died.
   const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });

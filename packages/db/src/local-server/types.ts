@@ -20,5 +20,7 @@ export type ResolveMongoOptions = {
 
 export type StartServerOptions = {
   dataDir?: string;
+  /** A fixed loopback port, e.g. to restart a server where clients expect it; default: a free one. */
+  port?: number;
   log?: LogFn;
 };

@@ -1,14 +1,10 @@
+import './provided-context.js';
 import { randomBytes } from 'node:crypto';
 
 import { type Db, MongoClient } from 'mongodb';
 import { inject } from 'vitest';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The run's database server, provided by global-setup.ts. */
-    mongoUri: string;
-  }
-}
+
 
 export type TestDatabase = {
   client: MongoClient;

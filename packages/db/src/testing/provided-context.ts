@@ -1,0 +1,8 @@
+import 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run's database server, provided by global-setup.ts. */
+    mongoUri: string;
+  }
+}
