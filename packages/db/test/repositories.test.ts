@@ -219,3 +219,55 @@ describe('unsettled organizations', () => {
     expect(counts.active).toBe(await db.collection('organizations').countDocuments({ state: 'active' }));
   });
 });
+
+describe('sessions repository', () => {
+  const session = (id: string, expiresAt: Date) => ({
+    id,
+    adminId: 'admin-s',
+    organizationId: 'org-s',
+    createdAt: new Date(),
+    lastUsedAt: new Date(),
+    expiresAt,
+    userAgent: 'x'.repeat(2_000),
+    ip: '127.0.0.1',
+    revokedAt: null,
+  });
+
+  it('rotates a refresh token exactly once under 20 concurrent attempts', async () => {
+    await repos.sessions.insertSession(session(`s-rot-${Date.now()}`, new Date(Date.now() + 60_000)));
+    const hash = `h-${Date.now()}`;
+    await repos.sessions.insertRefreshToken({
+      hash,
+      sessionId: 's',
+      adminId: 'admin-s',
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 60_000),
+      rotatedAt: null,
+    });
+    const results = await Promise.all(Array.from({ length: 20 }, () => repos.sessions.markRotated(hash, new Date())));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('clips client-supplied user agents and purges only what has expired', async () => {
+    const live = `s-live-${Date.now()}`;
+    const dead = `s-dead-${Date.now()}`;
+    await repos.sessions.insertSession(session(live, new Date(Date.now() + 60_000)));
+    await repos.sessions.insertSession(session(dead, new Date(Date.now() - 1_000)));
+    expect((await repos.sessions.findSession(live))?.userAgent).toHaveLength(512);
+    expect(await repos.sessions.deleteExpired(new Date())).toBeGreaterThanOrEqual(1);
+    expect(await repos.sessions.findSession(dead)).toBeNull();
+    expect(await repos.sessions.findSession(live)).not.toBeNull();
+  });
+
+  it('revokes one session or all of an admin', async () => {
+    const a = `s-a-${Date.now()}`;
+    const b = `s-b-${Date.now()}`;
+    await repos.sessions.insertSession(session(a, new Date(Date.now() + 60_000)));
+    await repos.sessions.insertSession(session(b, new Date(Date.now() + 60_000)));
+    await repos.sessions.revokeSession(a, new Date());
+    expect((await repos.sessions.findSession(a))?.revokedAt).toBeInstanceOf(Date);
+    expect((await repos.sessions.findSession(b))?.revokedAt).toBeNull();
+    await repos.sessions.revokeAllSessions('admin-s', new Date());
+    expect((await repos.sessions.findSession(b))?.revokedAt).toBeInstanceOf(Date);
+  });
+});
