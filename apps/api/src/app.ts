@@ -6,8 +6,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Redis } from 'ioredis';
 
 import { drainOnClose } from './plugins/drain-on-close.js';
+import type { Metrics } from './observability/metrics.js';
+import { RequestLogController } from './observability/request-log-controller.js';
+import type { Tracing } from './observability/tracing.js';
 import { healthRoutes } from './plugins/health.js';
+import { metricsRoute, type MetricsAccess } from './plugins/metrics.js';
 import { rejectAmbiguousAuthorization } from './plugins/reject-ambiguous-authorization.js';
+import { requestTelemetry, telemetryForRequests } from './plugins/request-telemetry.js';
 import { restRoutes } from './plugins/rest.js';
 import { trpcRoutes } from './plugins/trpc.js';
 
@@ -24,6 +29,8 @@ export type AppOptions = {
   redis?: Redis | undefined;
   /** How many reverse-proxy hops may set X-Forwarded-For. */
   trustProxyHops?: number;
+  /** GET /metrics and request metrics when `metrics` is set; spans when `tracing` is (see observability/). */
+  observability?: { metrics?: Metrics | undefined; tracing?: Tracing | undefined; metricsAccess?: MetricsAccess };
 };
 
 const bodyLimitBytes = 64 * 1024;
@@ -38,6 +45,8 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     routerOptions: { maxParamLength: 5_000 },
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
+    // One "request completed" line per request, with route, ids and duration.
+    logController: new RequestLogController(),
     // Trust exactly as many proxy hops as configured, so clients cannot spoof their IP.
     trustProxy: (_address: string, hop: number) => hop < (options.trustProxyHops ?? 0),
   });
@@ -45,6 +54,8 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // First, so its timer and span cover every other hook, rejections included.
+  await app.register(requestTelemetry, options.observability ?? {});
   await app.register(drainOnClose);
   await app.register(rejectAmbiguousAuthorization);
   // An API serves no HTML of its own except Swagger UI, which needs inline scripts and styles.
@@ -57,9 +68,12 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     ...(options.redis ? { redis: options.redis, nameSpace: 'orgsphere:rate:' } : {}),
   });
   await app.register(healthRoutes, { isReady: options.isReady });
+  const metrics = options.observability?.metrics;
+  if (metrics) await app.register(metricsRoute, { metrics, access: options.observability?.metricsAccess ?? {} });
+  const telemetryFor = telemetryForRequests(options.observability ?? {});
 
   const reportError = (error: unknown, message: string) => app.log.error({ err: error }, message);
-  await app.register(trpcRoutes, { domain: options.domain, reportError });
-  await app.register(restRoutes, { domain: options.domain, reportError, version: options.version ?? '0.1.0' });
+  await app.register(trpcRoutes, { domain: options.domain, reportError, telemetryFor });
+  await app.register(restRoutes, { domain: options.domain, reportError, telemetryFor, version: options.version ?? '0.1.0' });
   return app;
 };

@@ -19,4 +19,10 @@ export const servicesConfigFromEnv = async (env: Env, mongoUri: string): Promise
     windowMs: env.LOGIN_THROTTLE_WINDOW * 1000,
   },
   redisUrl: env.REDIS_URL,
+  serverSelectionTimeoutMS: env.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+  mongoPool: {
+    maxPoolSize: env.MONGO_MAX_POOL_SIZE,
+    minPoolSize: env.MONGO_MIN_POOL_SIZE,
+    connectTimeoutMS: env.MONGO_CONNECT_TIMEOUT_MS,
+  },
 });

@@ -29,7 +29,21 @@ const duration = (fallback: string) =>
       return seconds;
     });
 
-const envSchema = z
+/** Unset and empty mean the same (manifests list every variable, some left empty). */
+const optionalText = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  );
+
+export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -85,6 +99,22 @@ const envSchema = z
           .filter(Boolean),
       ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Connections per instance to each MongoDB server; size it so instances x pool stays under the server's limit. */
+    MONGO_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
+    MONGO_MIN_POOL_SIZE: z.coerce.number().int().min(0).max(1_000).default(0),
+    /** How long an operation waits for a reachable server (primary) before failing with 503. */
+    MONGO_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3_000),
+    MONGO_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+    /** Bearer token required by GET /metrics (unset: no token needed). */
+    METRICS_TOKEN: optionalText(z.string().min(16, 'must be at least 16 characters')),
+    /** Comma-separated client IPs or IPv4 CIDRs allowed to read /metrics (empty: any). */
+    METRICS_ALLOW_IPS: commaList,
+    /** Standard OpenTelemetry switches; tracing stays off (nothing loaded) unless an exporter is chosen. */
+    OTEL_SDK_DISABLED: z.enum(['true', 'false', '']).default('false').transform((flag) => flag === 'true'),
+    OTEL_TRACES_EXPORTER: optionalText(z.enum(['otlp', 'console', 'none'])),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText(z.url()),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText(z.url()),
+    OTEL_SERVICE_NAME: z.string().min(1).default('orgsphere-api'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

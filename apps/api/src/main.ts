@@ -5,17 +5,17 @@ import { resolveMongo, type LocalMongo } from '@orgsphere/db/local-server';
 import { buildApp } from './app.js';
 import { servicesConfigFromEnv } from './config.js';
 import type { Env } from './env.js';
+import { loggerOptions } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { registerOrganizationGauges } from './observability/organization-gauges.js';
+import { servicesInstrumentation } from './observability/services-instrumentation.js';
+import { startTracing } from './observability/tracing.js';
 import { startReconciler } from './reconciler.js';
 import { createServices, type ServicesConfig } from './services.js';
 
 /** `pnpm dev` keeps its local data here between runs (git-ignored). */
 const localDataDir = fileURLToPath(new URL('../../../.data/local-mongo', import.meta.url));
 const shutdownGraceMs = 10_000;
-
-const loggerOptions = (env: Env) =>
-  env.NODE_ENV === 'development'
-    ? { level: env.LOG_LEVEL, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
-    : { level: env.LOG_LEVEL };
 
 export type StartOptions = Pick<ServicesConfig, 'onStep'>;
 
@@ -31,7 +31,15 @@ export const startServer = async (env: Env, options: StartOptions = {}) => {
     dataDir: localDataDir,
     log: (line) => console.error(`[local-db] ${line}`),
   });
-  const services = await createServices({ ...(await servicesConfigFromEnv(env, mongo.uri)), ...options });
+  const metrics = createMetrics();
+  // Undefined unless OTEL_* asks for traces; the SDK is not even loaded then.
+  const tracing = await startTracing(env);
+  const services = await createServices({
+    ...(await servicesConfigFromEnv(env, mongo.uri)),
+    instrumentation: servicesInstrumentation({ metrics, tracing }),
+    ...options,
+  });
+  registerOrganizationGauges(metrics, services.repositories.organizations, { staleAfterMs: env.RECONCILE_STALE_AFTER * 1000 });
   const app = await buildApp({
     domain: services.domain,
     isReady: services.isReady,
@@ -40,6 +48,7 @@ export const startServer = async (env: Env, options: StartOptions = {}) => {
     rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW * 1000 },
     redis: services.redis,
     trustProxyHops: env.TRUST_PROXY_HOPS,
+    observability: { metrics, tracing, metricsAccess: { token: env.METRICS_TOKEN, allowIps: env.METRICS_ALLOW_IPS } },
   });
   const reconciler = startReconciler({
     reconcile: () => services.reconcile({ staleAfterMs: env.RECONCILE_STALE_AFTER * 1000 }),
@@ -55,6 +64,7 @@ export const startServer = async (env: Env, options: StartOptions = {}) => {
       await app.close();
       await reconciler.stop();
       await services.close();
+      await tracing?.shutdown();
       await mongo.stop();
     })());
   process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));

@@ -15,6 +15,7 @@ import {
   type DomainDeps,
   type LoginThrottlePolicy,
   type PasswordHashCost,
+  type PasswordHasher,
   type ReconcileOptions,
   type ReconcileReport,
   type SessionPolicy,
@@ -29,6 +30,7 @@ import {
   type Repositories,
 } from '@orgsphere/db';
 import type { Redis } from 'ioredis';
+import type { MongoClient } from 'mongodb';
 
 export type ServicesConfig = {
   mongoUri: string;
@@ -43,6 +45,16 @@ export type ServicesConfig = {
   onStep?: DomainDeps['onStep'];
   /** Fail calls after this long without a reachable database (default 3 s). */
   serverSelectionTimeoutMS?: number;
+  /** Pool bounds and connect timeout of the MongoDB driver (defaults in @orgsphere/db). */
+  mongoPool?: { maxPoolSize?: number; minPoolSize?: number; connectTimeoutMS?: number };
+  /** Metrics and tracing hooks (see observability/); nothing is observed without them. */
+  instrumentation?: ServicesInstrumentation;
+};
+
+export type ServicesInstrumentation = {
+  /** Subscribes to the driver's command events before the first command. */
+  observeMongoClient?: (client: MongoClient) => void;
+  wrapPasswordHasher?: (hasher: PasswordHasher) => PasswordHasher;
 };
 
 export type Services = {
@@ -65,15 +77,18 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
   const client = createMongoClient({
     uri: config.mongoUri,
     ...(config.serverSelectionTimeoutMS === undefined ? {} : { serverSelectionTimeoutMS: config.serverSelectionTimeoutMS }),
+    ...config.mongoPool,
   });
+  config.instrumentation?.observeMongoClient?.(client);
   await client.connect();
   const redis = config.redisUrl ? createRedisClient(config.redisUrl) : undefined;
   try {
     const repositories = await openRepositories(client, config.masterDbName);
+    const wrapPasswordHasher = config.instrumentation?.wrapPasswordHasher ?? ((hasher: PasswordHasher) => hasher);
     const counter = redis ? createRedisAttemptCounter(redis) : createMemoryAttemptCounter();
     const deps: DomainDeps = {
       ...repositories,
-      passwords: createPasswordHasher(config.passwordHashCost ?? owaspArgon2idCost),
+      passwords: wrapPasswordHasher(createPasswordHasher(config.passwordHashCost ?? owaspArgon2idCost)),
       tokens: createTokenService(config.jwt),
       loginThrottle: createLoginThrottle(counter, config.loginThrottle ?? defaultLoginThrottlePolicy),
       sessionPolicy: config.sessionPolicy ?? defaultSessionPolicy,

@@ -5,6 +5,8 @@ export type MongoConnectionOptions = {
   /** How long an operation waits for a reachable server before failing (fail fast on outages). */
   serverSelectionTimeoutMS?: number;
   maxPoolSize?: number;
+  minPoolSize?: number;
+  connectTimeoutMS?: number;
   appName?: string;
 };
 
@@ -16,10 +18,13 @@ export const createMongoClient = (options: MongoConnectionOptions): MongoClient 
   const clientOptions: MongoClientOptions = {
     appName: options.appName ?? 'orgsphere',
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 3_000,
-    connectTimeoutMS: 5_000,
+    connectTimeoutMS: options.connectTimeoutMS ?? 5_000,
     maxPoolSize: options.maxPoolSize ?? 50,
+    minPoolSize: options.minPoolSize ?? 0,
     retryWrites: true,
     retryReads: true,
+    // Emits commandStarted/Succeeded/Failed, which the api turns into latency metrics and spans.
+    monitorCommands: true,
   };
   return new MongoClient(options.uri, clientOptions);
 };

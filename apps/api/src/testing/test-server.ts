@@ -31,8 +31,8 @@ export type TestServer = {
  */
 export const startTestServer = async (
   mongoUri: string,
-  options: Partial<Pick<ServicesConfig, 'onStep' | 'serverSelectionTimeoutMS' | 'loginThrottle' | 'redisUrl' | 'jwt'>> &
-    Pick<AppOptions, 'rateLimit'> = {},
+  options: Partial<Pick<ServicesConfig, 'onStep' | 'serverSelectionTimeoutMS' | 'loginThrottle' | 'redisUrl' | 'jwt' | 'instrumentation'>> &
+    Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> = {},
 ): Promise<TestServer> => {
   const masterDbName = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const services = await createServices({
@@ -50,6 +50,8 @@ export const startTestServer = async (
     redis: services.redis,
     // Suites fire many requests from one address; limits get their own tests.
     rateLimit: options.rateLimit ?? { max: 100_000, windowMs: 60_000 },
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.observability ? { observability: options.observability } : {}),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const inspector = new MongoClient(mongoUri);

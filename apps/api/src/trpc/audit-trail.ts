@@ -5,7 +5,8 @@ import type { Context } from './context.js';
 
 type Ids = { organizationId: string | null; actorAdminId: string | null };
 
-const idsFrom = (value: unknown): Ids => {
+/** Organization and admin ids found in a result or an error's details (snake or camel case). */
+export const idsFrom = (value: unknown): Ids => {
   const record = (value ?? {}) as Record<string, unknown>;
   const text = (key: string) => {
     const value = record[key];

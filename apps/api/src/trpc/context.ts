@@ -13,9 +13,23 @@ export type Context = {
   requestId: string | null;
   /** Logs a failure that must not fail the request (e.g. a lost audit write). */
   reportError: (error: unknown, message: string) => void;
+  /** Metrics, tracing and log fields of the HTTP request; absent outside Fastify (callers in tests). */
+  telemetry?: RequestTelemetry | undefined;
 };
 
-export type ContextDeps = { domain: Domain; reportError?: Context['reportError'] };
+/** What a procedure reports about itself to the request's observability. */
+export type RequestTelemetry = {
+  /** Runs one procedure call inside its span and records its latency under `outcome(result)`. */
+  procedure: <T>(call: { path: string; type: string }, run: () => Promise<T>, outcome: (result: T) => string) => Promise<T>;
+  /** The organization and admin the request acted for, once known (for the request's log line). */
+  identify: (ids: { organizationId: string | null; adminId: string | null }) => void;
+};
+
+export type ContextDeps = {
+  domain: Domain;
+  reportError?: Context['reportError'];
+  telemetryFor?: (request: CreateFastifyContextOptions['req']) => RequestTelemetry | undefined;
+};
 
 const bearerPattern = /^Bearer\s+(\S+)\s*$/i;
 
@@ -27,13 +41,14 @@ export const readBearerToken = (authorization: string | string[] | undefined): s
 
 export const createContextInner = (
   deps: ContextDeps,
-  request: { token?: string | null; client?: ClientInfo; requestId?: string | null } = {},
+  request: { token?: string | null; client?: ClientInfo; requestId?: string | null; telemetry?: RequestTelemetry | undefined } = {},
 ): Context => ({
   domain: deps.domain,
   token: request.token ?? null,
   client: request.client ?? {},
   requestId: request.requestId ?? null,
   reportError: deps.reportError ?? (() => undefined),
+  telemetry: request.telemetry,
 });
 
 export const createContextFactory =
@@ -45,5 +60,6 @@ export const createContextFactory =
       // Fastify's ip honours TRUST_PROXY_HOPS; the raw socket address is the fallback.
       client: { ip: req.ip, userAgent: typeof userAgent === 'string' ? userAgent : null },
       requestId: String(req.id),
+      telemetry: deps.telemetryFor?.(req),
     });
   };

@@ -5,7 +5,7 @@ import { ZodError } from 'zod';
 
 import type { Context } from './context.js';
 import type { RouteMeta } from './meta.js';
-import { auditEventFor } from './audit-trail.js';
+import { auditEventFor, idsFrom } from './audit-trail.js';
 import { toTRPCError } from './errors.js';
 import { describeZodError } from './zod-issues.js';
 
@@ -60,12 +60,26 @@ const auditTrail = t.middleware(async ({ ctx, meta, next }) => {
   return result;
 });
 
+/**
+ * Outermost, so it sees the final result code (after domain errors are translated):
+ * latency per procedure, the procedure's trace span, and the ids for the log line.
+ */
+const observe = t.middleware(async ({ ctx, path, type, next }) => {
+  const telemetry = ctx.telemetry;
+  if (!telemetry) return next();
+  const result = await telemetry.procedure({ path, type }, () => next(), (outcome) => (outcome.ok ? 'OK' : outcome.error.code));
+  const cause = result.ok ? undefined : result.error.cause;
+  const ids = idsFrom(result.ok ? result.data : isAppError(cause) ? cause.details : null);
+  telemetry.identify({ organizationId: ids.organizationId, adminId: ids.actorAdminId });
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(domainErrors).use(auditTrail);
+export const publicProcedure = t.procedure.use(observe).use(domainErrors).use(auditTrail);
 
 /** Requires a valid admin token; narrows the context to the authenticated admin. */
-export const adminProcedure = t.procedure.use(domainErrors).use(async ({ ctx, next }) => {
+export const adminProcedure = t.procedure.use(observe).use(domainErrors).use(async ({ ctx, next }) => {
   if (!ctx.token) {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
@@ -76,5 +90,6 @@ export const adminProcedure = t.procedure.use(domainErrors).use(async ({ ctx, ne
   const admin = await ctx.domain.authenticate(ctx.token).catch((error: unknown) => {
     throw toTRPCError(error) ?? error;
   });
+  ctx.telemetry?.identify({ organizationId: admin.organizationId, adminId: admin.adminId });
   return next({ ctx: { ...ctx, admin } });
 }).use(auditTrail);

@@ -1,0 +1,92 @@
+import type { Organization, OrganizationRepository, OrganizationState } from '@orgsphere/core';
+import { Gauge } from 'prom-client';
+
+import type { Metrics } from './metrics.js';
+
+export type OrganizationGaugeOptions = {
+  /** Operations untouched this long count as stuck: the reconciler's RECONCILE_STALE_AFTER. */
+  staleAfterMs: number;
+  /** Scrapes within this long reuse one database sample (several Prometheus servers, retries). */
+  cacheMs?: number;
+};
+
+type Sample = { byState: Record<OrganizationState, number>; stuck: Organization[] };
+
+const operationOf: Record<Exclude<OrganizationState, 'active'>, string> = {
+  provisioning: 'create',
+  renaming: 'rename',
+  deleting: 'delete',
+};
+const stuckLimit = 1_000;
+
+/**
+ * Organization counts by state and lifecycle operations in flight or stuck, read from
+ * the database when scraped (at most once per `cacheMs`). A failed read leaves the
+ * gauges empty for that scrape rather than failing /metrics.
+ */
+export const registerOrganizationGauges = (
+  metrics: Pick<Metrics, 'registry'>,
+  organizations: Pick<OrganizationRepository, 'countByState' | 'findUnsettled'>,
+  options: OrganizationGaugeOptions,
+): void => {
+  const cacheMs = options.cacheMs ?? 5_000;
+  let cached: { at: number; sample: Promise<Sample | undefined> } | undefined;
+  const sample = (): Promise<Sample | undefined> => {
+    if (!cached || Date.now() - cached.at > cacheMs) {
+      cached = {
+        at: Date.now(),
+        sample: Promise.all([
+          organizations.countByState(),
+          organizations.findUnsettled(new Date(Date.now() - options.staleAfterMs), stuckLimit),
+        ])
+          .then(([byState, stuck]) => ({ byState, stuck }))
+          .catch(() => undefined),
+      };
+    }
+    return cached.sample;
+  };
+  const registers = [metrics.registry];
+
+  new Gauge({
+    name: 'orgsphere_organizations',
+    help: 'Organizations by lifecycle state (sampled from the database when scraped).',
+    labelNames: ['state'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      const current = await sample();
+      if (!current) return;
+      for (const [state, count] of Object.entries(current.byState)) this.set({ state }, count);
+    },
+  });
+  new Gauge({
+    name: 'orgsphere_lifecycle_operations_in_flight',
+    help: 'Create, rename and delete operations not yet settled (organizations in a state other than active).',
+    labelNames: ['operation'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      const current = await sample();
+      if (!current) return;
+      for (const [state, operation] of Object.entries(operationOf)) {
+        this.set({ operation }, current.byState[state as OrganizationState] ?? 0);
+      }
+    },
+  });
+  new Gauge({
+    name: 'orgsphere_lifecycle_operations_stuck',
+    help: `Operations in flight for longer than the reconciler's staleness (interrupted; capped at ${stuckLimit}).`,
+    labelNames: ['operation'] as const,
+    registers,
+    async collect() {
+      this.reset();
+      const current = await sample();
+      if (!current) return;
+      for (const operation of Object.values(operationOf)) this.set({ operation }, 0);
+      for (const organization of current.stuck) {
+        const operation = operationOf[organization.state as Exclude<OrganizationState, 'active'>];
+        if (operation) this.inc({ operation });
+      }
+    },
+  });
+};

@@ -1,0 +1,30 @@
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+
+import { routeLabel } from '../plugins/request-telemetry.js';
+
+/**
+ * One line per request, when it completes: request id (pino's reqId), method, route
+ * pattern, status, duration, and the organization and admin once known. No
+ * "incoming request" line, and never headers, bodies or query strings.
+ */
+export class RequestLogController extends LogController {
+  override incomingRequest(): void {
+    // The completion line says everything; half the log volume.
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const observation = request.telemetry;
+    const line = {
+      method: request.method,
+      route: routeLabel(request),
+      statusCode: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
+      ...(observation && observation.procedures.length > 0 ? { procedures: observation.procedures } : {}),
+      ...(observation?.organizationId ? { organizationId: observation.organizationId } : {}),
+      ...(observation?.adminId ? { adminId: observation.adminId } : {}),
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}

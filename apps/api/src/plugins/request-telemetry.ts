@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+import { secondsSince, type Metrics } from '../observability/metrics.js';
+import type { SpanHandle, Tracing } from '../observability/tracing.js';
+import type { RequestTelemetry } from '../trpc/context.js';
+import { appRouter } from '../trpc/router.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    telemetry: RequestObservation | null;
+  }
+}
+
+export type RequestObservation = {
+  startedAt: bigint;
+  organizationId: string | null;
+  adminId: string | null;
+  procedures: string[];
+  span: SpanHandle | undefined;
+};
+
+export type RequestTelemetryOptions = { metrics?: Metrics | undefined; tracing?: Tracing | undefined };
+
+type ProcedureMeta = { meta?: { openapi?: { method: string; path: string } } };
+
+/** "PUT /org/update" -> "/org/update": the REST face's routes, all behind one wildcard route. */
+const restRoutes = new Map(
+  Object.values(appRouter._def.procedures as unknown as Record<string, { _def?: ProcedureMeta }>).flatMap(({ _def }) =>
+    _def?.meta?.openapi ? [[`${_def.meta.openapi.method} ${_def.meta.openapi.path}`, _def.meta.openapi.path] as const] : [],
+  ),
+);
+
+/** A bounded label: the route pattern, the REST path it resolved to, or "unmatched"; never a raw URL. */
+export const routeLabel = (request: FastifyRequest): string => {
+  const pattern = request.routeOptions.url;
+  if (pattern === undefined) return 'unmatched';
+  if (!pattern.endsWith('*') || pattern.startsWith('/docs')) return pattern;
+  return restRoutes.get(`${request.method} ${request.url.split('?', 1)[0]}`) ?? 'unmatched';
+};
+
+/**
+ * Per-request state for the log line (observability/request-log-controller.ts), the
+ * HTTP metrics and, when tracing is on, the server span that every procedure and
+ * database span of the request nests under.
+ */
+export const requestTelemetry = fp(
+  async (app: FastifyInstance, { metrics, tracing }: RequestTelemetryOptions) => {
+    app.decorateRequest('telemetry', null);
+    const observe = (request: FastifyRequest): RequestObservation =>
+      (request.telemetry = { startedAt: process.hrtime.bigint(), organizationId: null, adminId: null, procedures: [], span: undefined });
+
+    if (tracing) {
+      app.addHook('onRequest', (request, _reply, done) => {
+        const observation = observe(request);
+        const attributes = { 'http.request.method': request.method, 'url.scheme': request.protocol };
+        // The rest of the request runs inside the span, so procedure and database spans become its children.
+        observation.span = tracing.startServerSpan(request.method, request.headers, attributes, done);
+      });
+    } else {
+      app.addHook('onRequest', async (request) => {
+        observe(request);
+      });
+    }
+
+    app.addHook('onResponse', async (request, reply) => {
+      const observation = request.telemetry;
+      if (!observation) return;
+      const route = routeLabel(request);
+      const seconds = secondsSince(observation.startedAt);
+      const statusCode = reply.statusCode;
+      const labels = { method: request.method, route, status_code: String(statusCode) };
+      metrics?.httpRequests.inc(labels);
+      metrics?.httpDuration.observe(labels, seconds);
+      if (observation.span) {
+        observation.span.setAttributes({ 'http.route': route, 'http.response.status_code': statusCode });
+        if (statusCode >= 500) observation.span.fail(`HTTP ${statusCode}`);
+        observation.span.end();
+      }
+    });
+  },
+  { name: 'request-telemetry' },
+);
+
+/** The tRPC context's view of the request's telemetry (see trpc/init.ts's observe middleware). */
+export const telemetryForRequests =
+  ({ metrics, tracing }: RequestTelemetryOptions) =>
+  (request: FastifyRequest): RequestTelemetry | undefined => {
+    const observation = request.telemetry;
+    if (!observation) return undefined;
+    return {
+      procedure: async (call, run, outcome) => {
+        observation.procedures.push(call.path);
+        const startedAt = process.hrtime.bigint();
+        const result = tracing
+          ? await tracing.inSpan(`trpc ${call.path}`, { 'rpc.system': 'trpc', 'rpc.method': call.path, 'trpc.type': call.type }, async (span) => {
+              const value = await run();
+              const code = outcome(value);
+              span.setAttributes({ 'trpc.code': code });
+              if (code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE') span.fail(code);
+              return value;
+            })
+          : await run();
+        const labels = { procedure: call.path, type: call.type, code: outcome(result) };
+        metrics?.procedureCalls.inc(labels);
+        metrics?.procedureDuration.observe(labels, secondsSince(startedAt));
+        return result;
+      },
+      identify: ({ organizationId, adminId }) => {
+        if (organizationId) observation.organizationId = organizationId;
+        if (adminId) observation.adminId = adminId;
+      },
+    };
+  };
