@@ -38,14 +38,26 @@ const existingIndexNames = async (collection: Collection<Document>): Promise<Set
   }
 };
 
+const indexAttempts = 3;
+
 /**
  * Creates only the indexes that are missing: FerretDB v1 crashes the connection
- * when createIndexes is asked for indexes that already exist.
+ * when createIndexes is asked for indexes that already exist. Instances starting
+ * together can all see an index missing; the losers' connections drop, so each
+ * failure looks again before giving up (the driver reconnects by itself).
  */
 const ensureIndexes = async (collection: Collection<Document>, indexes: NamedIndex[]): Promise<void> => {
-  const existing = await existingIndexNames(collection);
-  const missing = indexes.filter((index) => !existing.has(index.name));
-  if (missing.length > 0) await collection.createIndexes(missing);
+  for (let attempt = 1; ; attempt += 1) {
+    const existing = await existingIndexNames(collection);
+    const missing = indexes.filter((index) => !existing.has(index.name));
+    if (missing.length === 0) return;
+    try {
+      await collection.createIndexes(missing);
+      return;
+    } catch (error) {
+      if (attempt >= indexAttempts) throw error;
+    }
+  }
 };
 
 /**
