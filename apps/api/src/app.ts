@@ -5,6 +5,7 @@ import type { Domain } from '@orgsphere/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 
+import { benchReferenceRoute } from './plugins/bench-reference.js';
 import { drainOnClose } from './plugins/drain-on-close.js';
 import type { Metrics } from './observability/metrics.js';
 import { RequestLogController } from './observability/request-log-controller.js';
@@ -31,6 +32,8 @@ export type AppOptions = {
   trustProxyHops?: number;
   /** GET /metrics and request metrics when `metrics` is set; spans when `tracing` is (see observability/). */
   observability?: { metrics?: Metrics | undefined; tracing?: Tracing | undefined; metricsAccess?: MetricsAccess };
+  /** Registers the bare reference route of `pnpm bench` (never in production use). */
+  benchReferenceRoute?: boolean;
 };
 
 const bodyLimitBytes = 64 * 1024;
@@ -71,6 +74,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   const metrics = options.observability?.metrics;
   if (metrics) await app.register(metricsRoute, { metrics, access: options.observability?.metricsAccess ?? {} });
   const telemetryFor = telemetryForRequests(options.observability ?? {});
+  if (options.benchReferenceRoute) await app.register(benchReferenceRoute);
 
   const reportError = (error: unknown, message: string) => app.log.error({ err: error }, message);
   await app.register(trpcRoutes, { domain: options.domain, reportError, telemetryFor });

@@ -99,6 +99,8 @@ export const envSchema = z
           .filter(Boolean),
       ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `pnpm bench` only: adds GET /__bench/reference, the bare-Fastify ceiling measured in the same process. */
+    BENCH_REFERENCE_ROUTE: z.enum(['0', '1']).default('0').transform((flag) => flag === '1'),
     /** Connections per instance to each MongoDB server; size it so instances x pool stays under the server's limit. */
     MONGO_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
     MONGO_MIN_POOL_SIZE: z.coerce.number().int().min(0).max(1_000).default(0),

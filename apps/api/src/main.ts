@@ -49,6 +49,7 @@ export const startServer = async (env: Env, options: StartOptions = {}) => {
     redis: services.redis,
     trustProxyHops: env.TRUST_PROXY_HOPS,
     observability: { metrics, tracing, metricsAccess: { token: env.METRICS_TOKEN, allowIps: env.METRICS_ALLOW_IPS } },
+    benchReferenceRoute: env.BENCH_REFERENCE_ROUTE,
   });
   const reconciler = startReconciler({
     reconcile: () => services.reconcile({ staleAfterMs: env.RECONCILE_STALE_AFTER * 1000 }),

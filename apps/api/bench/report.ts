@@ -1,0 +1,60 @@
+import type { LoadResult } from './load.js';
+
+export type ScenarioReport = LoadResult & { name: string; ratioToReference: number | null; rssAfterMiB: number };
+
+export type ScaleReport = {
+  tenants: number;
+  get: LoadResult;
+  create: LoadResult;
+  /** Median of first (uncached) reads of tenants, one at a time. */
+  coldGetMs: number;
+};
+
+export type BenchReport = {
+  startedAt: string;
+  finishedAt: string;
+  machine: { cpus: number; node: string; database: string };
+  settings: { connections: number; durationSeconds: number; warmupSeconds: number };
+  rssAfterWarmupMiB: number;
+  scenarios: ScenarioReport[];
+  healthUnderLoginLoad: LoadResult;
+  scale: ScaleReport[];
+  scaleGrowth: { getP50: number; getMean: number; createP50: number; createMean: number };
+  serverErrors: number;
+};
+
+const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
+const ratio = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(0)}%`);
+
+/** The README's table: one row per scenario, then the scale and event-loop checks. */
+export const toMarkdown = (report: BenchReport): string => {
+  const lines = [
+    `Run ${report.startedAt} · ${report.machine.cpus} CPUs · Node ${report.machine.node} · database: ${report.machine.database} · ` +
+      `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario after ${report.settings.warmupSeconds} s warm-up`,
+    '',
+    '| scenario | req/s | vs reference | p50 ms | p99 ms | max ms | errors | non-2xx | RSS after MiB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...report.scenarios.map(
+      (s) =>
+        `| ${s.name} | ${s.requestsPerSecond} | ${ratio(s.ratioToReference)} | ${ms(s.latencyMs.p50)} | ${ms(s.latencyMs.p99)} | ` +
+        `${ms(s.latencyMs.max)} | ${s.errors + s.timeouts} | ${s.non2xx} | ${s.rssAfterMiB.toFixed(0)} |`,
+    ),
+    '',
+    `RSS after warm-up: ${report.rssAfterWarmupMiB.toFixed(0)} MiB. ` +
+      `/health while logins saturate the CPU: p50 ${ms(report.healthUnderLoginLoad.latencyMs.p50)} ms, ` +
+      `p99 ${ms(report.healthUnderLoginLoad.latencyMs.p99)} ms, max ${ms(report.healthUnderLoginLoad.latencyMs.max)} ms.`,
+    '',
+    '| tenants | org.get req/s | org.get p50 / mean / p99 ms | first read of a tenant ms | org.create req/s | org.create p50 / mean / p99 ms |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...report.scale.map(
+      (s) =>
+        `| ${s.tenants} | ${s.get.requestsPerSecond} | ${ms(s.get.latencyMs.p50)} / ${ms(s.get.latencyMs.mean)} / ${ms(s.get.latencyMs.p99)} | ${ms(s.coldGetMs)} | ` +
+        `${s.create.requestsPerSecond} | ${ms(s.create.latencyMs.p50)} / ${ms(s.create.latencyMs.mean)} / ${ms(s.create.latencyMs.p99)} |`,
+    ),
+    '',
+    `Growth from the smallest to the largest tenant count: org.get p50 ${report.scaleGrowth.getP50.toFixed(2)}x, ` +
+      `mean ${report.scaleGrowth.getMean.toFixed(2)}x; org.create p50 ${report.scaleGrowth.createP50.toFixed(2)}x, ` +
+      `mean ${report.scaleGrowth.createMean.toFixed(2)}x. Server errors (5xx) in all scenarios: ${report.serverErrors}.`,
+  ];
+  return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,173 @@
+/**
+ * `pnpm bench`: throughput and latency of the hot paths against a real API process
+ * and the real local database (provisioned like `pnpm dev`; MONGO_URI to use another),
+ * compared with a bare Fastify route in the same process. Writes bench/results/.
+ *
+ *   BENCH_DURATION=10 BENCH_WARMUP=3 BENCH_CONNECTIONS=50 BENCH_TENANTS=100,1000,10000 pnpm bench
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+import { createPasswordHasher, owaspArgon2idCost } from '@orgsphere/core';
+import { resolveMongo } from '@orgsphere/db/local-server';
+import { MongoClient } from 'mongodb';
+
+import { startBenchApi } from './api-server.js';
+import { runLoad, type LoadRequest, type LoadResult } from './load.js';
+import { toMarkdown, type BenchReport, type ScaleReport, type ScenarioReport } from './report.js';
+import { seedTenants } from './seed-tenants.js';
+
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
+const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 3);
+const tenantSteps = (process.env.BENCH_TENANTS ?? '100,1000,10000').split(',').map(Number);
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+const startedAt = new Date();
+const runId = startedAt.getTime().toString(36);
+const log = (line: string) => console.error(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)}s] ${line}`);
+
+const mongo = await resolveMongo({ ...(process.env.MONGO_URI ? { mongoUri: process.env.MONGO_URI } : {}), log: (line) => log(`db: ${line}`) });
+const masterDbName = `bench_${runId}`;
+const unlimited = '1000000000';
+const api = await startBenchApi({
+  NODE_ENV: 'production',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  MONGO_URI: mongo.uri,
+  MASTER_DB_NAME: masterDbName,
+  JWT_SECRET: `bench-${crypto.randomUUID()}-${crypto.randomUUID()}`,
+  BENCH_REFERENCE_ROUTE: '1',
+  // CACHE_TTL_MS=0 measures without the in-process cache (the before figures).
+  ...(process.env.CACHE_TTL_MS ? { CACHE_TTL_MS: process.env.CACHE_TTL_MS } : {}),
+  // Abuse limits would turn the load into 429s; they are measured by their own tests.
+  RATE_LIMIT_MAX: unlimited,
+  LOGIN_MAX_ATTEMPTS_PER_EMAIL: unlimited,
+  LOGIN_MAX_ATTEMPTS_PER_IP: unlimited,
+});
+const inspector = new MongoClient(mongo.uri);
+await inspector.connect();
+const db = inspector.db(masterDbName);
+
+const post = async (path: string, body: unknown, token?: string) => {
+  const response = await fetch(`${api.url}${path}`, {
+    method: path === '/org/update' ? 'PUT' : 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+};
+
+let unique = 0;
+const next = () => `${runId}${(unique += 1).toString(36)}`;
+const newOrg = () => {
+  const suffix = next();
+  return { organization_name: `Bench ${suffix}`, email: `admin.${suffix}@bench.test`, password: `Bench-${suffix}-pass` };
+};
+
+const main = newOrg();
+await post('/org/create', main);
+const { access_token: token } = await post('/admin/login', { email: main.email, password: main.password });
+const orgQuery = encodeURIComponent(main.organization_name);
+
+const scenarios: Record<string, LoadRequest> = {
+  'reference (bare Fastify)': { method: 'GET', path: '/__bench/reference' },
+  'org.get tRPC': { method: 'GET', path: `/trpc/org.get?input=${encodeURIComponent(JSON.stringify({ organization_name: main.organization_name }))}` },
+  'org.get REST': { method: 'GET', path: `/org/get?organization_name=${orgQuery}` },
+  'admin.login': { method: 'POST', path: '/admin/login', body: { email: main.email, password: main.password } },
+  'org.create': { method: 'POST', path: '/org/create', makeBody: newOrg },
+  'org.update (email)': {
+    method: 'PUT',
+    path: '/org/update',
+    headers: { authorization: `Bearer ${String(token)}` },
+    makeBody: () => ({ organization_name: main.organization_name, email: `admin.${next()}@bench.test` }),
+  },
+};
+
+const load = (request: LoadRequest, seconds = durationSeconds, conns = connections) =>
+  runLoad(api.url, request, { connections: conns, durationSeconds: seconds });
+
+log(`API ${api.url}, database ${mongo.kind}; warming up`);
+for (const request of Object.values(scenarios).slice(0, 3)) await load(request, warmupSeconds);
+const rssAfterWarmupMiB = api.rssMiB();
+
+const results: ScenarioReport[] = [];
+let healthUnderLoginLoad: LoadResult | undefined;
+for (const [name, request] of Object.entries(scenarios)) {
+  log(`${name}`);
+  let result: LoadResult;
+  if (name === 'admin.login') {
+    // Event-loop check: /health from one connection while logins saturate the CPU.
+    [result, healthUnderLoginLoad] = await Promise.all([load(request), load({ method: 'GET', path: '/health' }, durationSeconds, 1)]);
+  } else {
+    result = await load(request);
+  }
+  const reference = results[0]?.requestsPerSecond;
+  results.push({ ...result, name, ratioToReference: reference ? Number((result.requestsPerSecond / reference).toFixed(3)) : null, rssAfterMiB: api.rssMiB() });
+}
+
+/** Median latency of one-at-a-time reads of tenants nobody has read yet. */
+const timeFirstReads = async (names: string[]) => {
+  const times: number[] = [];
+  for (const name of new Set(names)) {
+    const started = performance.now();
+    await fetch(`${api.url}/org/get?organization_name=${encodeURIComponent(name)}`).then((r) => r.arrayBuffer());
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return Number((times[Math.floor(times.length / 2)] ?? 0).toFixed(1));
+};
+
+// Scale: grow to each tenant count, then measure reads of random tenants and creates.
+const passwordHash = await createPasswordHasher(owaspArgon2idCost).hash('seeded-tenant-password');
+const seeded: string[] = [];
+const scale: ScaleReport[] = [];
+for (const tenants of tenantSteps) {
+  const existing = await db.collection('organizations').countDocuments();
+  if (existing < tenants) {
+    log(`seeding ${tenants - existing} tenants (to ${tenants})`);
+    seeded.push(...(await seedTenants(db, { from: seeded.length, to: seeded.length + tenants - existing, passwordHash, runId })).map((t) => t.name));
+  }
+  log(`scale ${tenants}: org.get, org.create`);
+  // Reads spread over 100 tenants drawn from all of them; first reads (cache misses) are measured apart.
+  const sample = Array.from({ length: 100 }, () => seeded[Math.floor(Math.random() * seeded.length)] ?? main.organization_name);
+  const coldGetMs = await timeFirstReads(sample.slice(0, 20));
+  const sampledTenant = () => `/org/get?organization_name=${encodeURIComponent(sample[Math.floor(Math.random() * sample.length)]!)}`;
+  const get = await load({ method: 'GET', path: '/org/get', makePath: sampledTenant }, 5, 10);
+  const create = await load(scenarios['org.create']!, 5, 4);
+  scale.push({ tenants, get, create, coldGetMs });
+}
+const first = scale[0]!;
+const last = scale.at(-1)!;
+const growth = (a: number, b: number) => Number((b / Math.max(a, 0.01)).toFixed(2));
+
+const report: BenchReport = {
+  startedAt: startedAt.toISOString(),
+  finishedAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, node: process.version, database: mongo.kind },
+  settings: { connections, durationSeconds, warmupSeconds },
+  rssAfterWarmupMiB: Number(rssAfterWarmupMiB.toFixed(1)),
+  scenarios: results,
+  healthUnderLoginLoad: healthUnderLoginLoad!,
+  scale,
+  scaleGrowth: {
+    getP50: growth(first.get.latencyMs.p50, last.get.latencyMs.p50),
+    getMean: growth(first.get.latencyMs.mean, last.get.latencyMs.mean),
+    createP50: growth(first.create.latencyMs.p50, last.create.latencyMs.p50),
+    createMean: growth(first.create.latencyMs.mean, last.create.latencyMs.mean),
+  },
+  serverErrors: [...results, healthUnderLoginLoad!, ...scale.flatMap((s) => [s.get, s.create])].reduce((sum, r) => sum + r.serverErrors, 0),
+};
+
+mkdirSync(resultsDir, { recursive: true });
+const stamp = startedAt.toISOString().replaceAll(':', '-').slice(0, 19);
+writeFileSync(`${resultsDir}bench-${stamp}.json`, `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(`${resultsDir}bench-${stamp}.md`, toMarkdown(report));
+console.log(toMarkdown(report));
+log(`results in ${resultsDir}bench-${stamp}.{json,md}`);
+
+await api.stop();
+await db.dropDatabase().catch(() => undefined);
+await inspector.close();
+await mongo.stop();
+process.exit(report.serverErrors > 0 ? 1 : 0);
