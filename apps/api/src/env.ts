@@ -98,9 +98,9 @@ export const envSchema = z
           .map((origin) => origin.trim())
           .filter(Boolean),
       ),
+    /** In-process metadata cache: how stale another instance's change may be here without Redis (0 turns it off). */
+    CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** `pnpm bench` only: adds GET /__bench/reference, the bare-Fastify ceiling measured in the same process. */
-    BENCH_REFERENCE_ROUTE: z.enum(['0', '1']).default('0').transform((flag) => flag === '1'),
     /** Connections per instance to each MongoDB server; size it so instances x pool stays under the server's limit. */
     MONGO_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(50),
     MONGO_MIN_POOL_SIZE: z.coerce.number().int().min(0).max(1_000).default(0),
@@ -117,6 +117,8 @@ export const envSchema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalText(z.url()),
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText(z.url()),
     OTEL_SERVICE_NAME: z.string().min(1).default('orgsphere-api'),
+    /** `pnpm bench` only: adds GET /__bench/reference, the bare-Fastify ceiling measured in the same process. */
+    BENCH_REFERENCE_ROUTE: z.enum(['0', '1']).default('0').transform((flag) => flag === '1'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 
 import {
+  cacheRepositories,
   createDomain,
   createLoginThrottle,
   createMemoryAttemptCounter,
@@ -25,6 +26,8 @@ import {
   createMongoClient,
   createRedisAttemptCounter,
   createRedisClient,
+  createRedisInvalidationBus,
+  onConnectionLoss,
   openRepositories,
   pingDatabase,
   type Repositories,
@@ -45,6 +48,8 @@ export type ServicesConfig = {
   onStep?: DomainDeps['onStep'];
   /** Fail calls after this long without a reachable database (default 3 s). */
   serverSelectionTimeoutMS?: number;
+  /** TTL of the in-process metadata cache (default 5 s); 0 turns the cache off. */
+  cacheTtlMs?: number;
   /** Pool bounds and connect timeout of the MongoDB driver (defaults in @orgsphere/db). */
   mongoPool?: { maxPoolSize?: number; minPoolSize?: number; connectTimeoutMS?: number };
   /** Metrics and tracing hooks (see observability/); nothing is observed without them. */
@@ -71,6 +76,7 @@ export type Services = {
 
 const readinessTimeoutMs = 1_000;
 export const defaultStaleAfterMs = 30_000;
+export const defaultCacheTtlMs = 5_000;
 
 /** Wires MongoDB (and Redis) -> repositories -> domain. The only place the api touches the clients. */
 export const createServices = async (config: ServicesConfig): Promise<Services> => {
@@ -83,7 +89,14 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
   await client.connect();
   const redis = config.redisUrl ? createRedisClient(config.redisUrl) : undefined;
   try {
-    const repositories = await openRepositories(client, config.masterDbName);
+    const stored = await openRepositories(client, config.masterDbName);
+    const instanceId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+    // Hot reads come from memory; writes forget what they touched, other instances hear it over Redis.
+    const cacheTtlMs = config.cacheTtlMs ?? defaultCacheTtlMs;
+    const bus = redis && cacheTtlMs > 0 ? createRedisInvalidationBus(redis, instanceId) : undefined;
+    const cached = cacheTtlMs > 0 ? cacheRepositories(stored, { ttlMs: cacheTtlMs, bus }) : undefined;
+    if (cached) onConnectionLoss(client, cached.clear);
+    const repositories: Repositories = cached ? { ...stored, ...cached } : stored;
     const wrapPasswordHasher = config.instrumentation?.wrapPasswordHasher ?? ((hasher: PasswordHasher) => hasher);
     const counter = redis ? createRedisAttemptCounter(redis) : createMemoryAttemptCounter();
     const deps: DomainDeps = {
@@ -97,7 +110,6 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       ...(config.onStep ? { onStep: config.onStep } : {}),
     };
     const domain = createDomain(deps);
-    const instanceId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
     return {
       domain,
       repositories,
@@ -114,6 +126,7 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       },
       close: async () => {
         await client.close();
+        bus?.close();
         redis?.disconnect();
       },
     };

@@ -11,3 +11,5 @@ export * from './sessions-repository.js';
 export * from './audit-repository.js';
 export * from './redis/attempt-counter.js';
 export * from './redis/connect-redis.js';
+export * from './connection-loss.js';
+export * from './redis/invalidation-bus.js';

@@ -1,0 +1,138 @@
+import type { Session, SessionRepository } from '../auth/session.js';
+import type { Admin, Organization } from '../tenancy/organization.js';
+import type { AdminRepository, OrganizationRepository } from '../tenancy/ports.js';
+import type { CacheInvalidation, CacheInvalidationBus } from './cache-invalidation.js';
+import { createReadGuard } from './read-guard.js';
+import { createTtlCache } from './ttl-cache.js';
+
+export type CacheOptions = {
+  /** How long another instance's write can stay unseen here if its invalidation is lost. */
+  ttlMs: number;
+  /** Entries per cache (organizations, admins, sessions). */
+  maxEntries?: number;
+  /** Tells other instances what to forget; absent for a single instance. */
+  bus?: CacheInvalidationBus | undefined;
+  now?: () => number;
+};
+
+type Cached = { organizations: OrganizationRepository; admins: AdminRepository; sessions: SessionRepository };
+
+export type CachedRepositories = Cached & {
+  /** Forgets everything (e.g. the database connection broke: never answer from memory then). */
+  clear(): void;
+};
+
+/**
+ * Decorates the repositories the hot paths read (organization by slug or id, admin
+ * by id, session by id) with an in-process cache. Every write through this process
+ * forgets what it touched before returning, so this instance never serves what it
+ * changed; other instances forget on the bus message, and at the latest after `ttlMs`.
+ * Lookups by email, refresh tokens and absences are never cached.
+ */
+export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedRepositories => {
+  const settings = { ttlMs: options.ttlMs, maxEntries: options.maxEntries ?? 50_000, ...(options.now ? { now: options.now } : {}) };
+  const organizationsById = createTtlCache<Organization>(settings);
+  const organizationIdsBySlug = createTtlCache<string>(settings);
+  const adminsById = createTtlCache<Admin>(settings);
+  const sessionsById = createTtlCache<Session>(settings);
+  const guard = createReadGuard();
+
+  const forget = (message: CacheInvalidation) => {
+    switch (message.kind) {
+      case 'organization':
+        // A slug entry only counts while the organization it names still has that slug.
+        return organizationsById.delete(message.id);
+      case 'admin':
+        return adminsById.delete(message.id);
+      case 'admins-of-organization':
+        return adminsById.deleteWhere((admin) => admin.organizationId === message.organizationId);
+      case 'session':
+        return sessionsById.delete(message.id);
+      case 'sessions-of-admin':
+        return sessionsById.deleteWhere((session) => session.adminId === message.adminId);
+      case 'everything':
+        organizationsById.clear();
+        organizationIdsBySlug.clear();
+        adminsById.clear();
+        sessionsById.clear();
+    }
+  };
+  options.bus?.subscribe((message) => {
+    guard.bump();
+    forget(message);
+  });
+  const written =
+    <T>(message: CacheInvalidation) =>
+    (write: () => Promise<T>) =>
+      guard.write(write, () => {
+        forget(message);
+        options.bus?.publish(message);
+      });
+  const storeOrganization = (organization: Organization | null) => {
+    if (!organization) return;
+    organizationsById.set(organization.id, organization);
+    organizationIdsBySlug.set(organization.slug, organization.id);
+  };
+
+  const organizations: OrganizationRepository = {
+    ...inner.organizations,
+    findById: (id) => {
+      const hit = organizationsById.get(id);
+      return hit ? Promise.resolve(hit) : guard.read(() => inner.organizations.findById(id), storeOrganization);
+    },
+    findBySlug: (slug) => {
+      const id = organizationIdsBySlug.get(slug);
+      const hit = id === undefined ? undefined : organizationsById.get(id);
+      if (hit?.slug === slug) return Promise.resolve(hit);
+      return guard.read(() => inner.organizations.findBySlug(slug), storeOrganization);
+    },
+    insert: (organization) => written<void>({ kind: 'organization', id: organization.id })(() => inner.organizations.insert(organization)),
+    compareAndSet: (id, expectedVersion, changes) =>
+      written<Organization | null>({ kind: 'organization', id })(() => inner.organizations.compareAndSet(id, expectedVersion, changes)),
+    deleteById: (id) => written<void>({ kind: 'organization', id })(() => inner.organizations.deleteById(id)),
+  };
+
+  const admins: AdminRepository = {
+    ...inner.admins,
+    findById: (id) => {
+      const hit = adminsById.get(id);
+      return hit ? Promise.resolve(hit) : guard.read(() => inner.admins.findById(id), (admin) => admin && adminsById.set(admin.id, admin));
+    },
+    insert: (admin) => written<void>({ kind: 'admin', id: admin.id })(() => inner.admins.insert(admin)),
+    update: (id, changes, updateOptions) =>
+      written<Admin | null>({ kind: 'admin', id })(() => inner.admins.update(id, changes, updateOptions)),
+    deleteById: (id) => written<void>({ kind: 'admin', id })(() => inner.admins.deleteById(id)),
+    deleteByOrganization: (organizationId) =>
+      written<void>({ kind: 'admins-of-organization', organizationId })(() => inner.admins.deleteByOrganization(organizationId)),
+  };
+
+  const sessions: SessionRepository = {
+    ...inner.sessions,
+    findSession: (id) => {
+      const hit = sessionsById.get(id);
+      return hit
+        ? Promise.resolve(hit)
+        : guard.read(() => inner.sessions.findSession(id), (session) => session && sessionsById.set(session.id, session));
+    },
+    touchSession: (id, at, client) => written<void>({ kind: 'session', id })(() => inner.sessions.touchSession(id, at, client)),
+    revokeSession: (id, at) => written<void>({ kind: 'session', id })(() => inner.sessions.revokeSession(id, at)),
+    revokeAllSessions: (adminId, at) =>
+      written<void>({ kind: 'sessions-of-admin', adminId })(() => inner.sessions.revokeAllSessions(adminId, at)),
+    // Only already-expired sessions go: nothing to tell other instances.
+    deleteExpired: async (now) => {
+      const removed = await inner.sessions.deleteExpired(now);
+      sessionsById.deleteWhere((session) => session.expiresAt < now);
+      return removed;
+    },
+  };
+
+  return {
+    organizations,
+    admins,
+    sessions,
+    clear: () => {
+      guard.bump();
+      forget({ kind: 'everything' });
+    },
+  };
+};

@@ -1,0 +1,55 @@
+import type { CacheInvalidation, CacheInvalidationBus } from '@orgsphere/core';
+import type { Redis } from 'ioredis';
+
+const channel = 'orgsphere:cache-invalidation';
+const kinds = new Set<CacheInvalidation['kind']>([
+  'organization',
+  'admin',
+  'admins-of-organization',
+  'session',
+  'sessions-of-admin',
+  'everything',
+]);
+
+const parse = (text: string): { from: string; message: CacheInvalidation } | undefined => {
+  try {
+    const parsed = JSON.parse(text) as { from?: unknown; message?: { kind?: unknown } };
+    if (typeof parsed.from !== 'string' || !kinds.has(parsed.message?.kind as CacheInvalidation['kind'])) return undefined;
+    return parsed as { from: string; message: CacheInvalidation };
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Cache invalidations over Redis pub/sub, on a second connection (a subscribed
+ * connection can do nothing else). Pub/sub drops messages while disconnected, so
+ * after a reconnect every subscriber forgets everything.
+ */
+export const createRedisInvalidationBus = (
+  redis: Redis,
+  instanceId: string,
+): CacheInvalidationBus & { close(): void } => {
+  const subscriber = redis.duplicate();
+  const handlers: ((message: CacheInvalidation) => void)[] = [];
+  const deliver = (message: CacheInvalidation) => handlers.forEach((handler) => handler(message));
+  let connectedBefore = false;
+  subscriber.on('ready', () => {
+    if (connectedBefore) deliver({ kind: 'everything' });
+    connectedBefore = true;
+  });
+  subscriber.on('error', () => undefined);
+  subscriber.subscribe(channel).catch(() => undefined);
+  subscriber.on('message', (_channel: string, text: string) => {
+    const parsed = parse(text);
+    // Our own writes were already forgotten here before the write returned.
+    if (parsed && parsed.from !== instanceId) deliver(parsed.message);
+  });
+  return {
+    publish: (message) => {
+      redis.publish(channel, JSON.stringify({ from: instanceId, message })).catch(() => undefined);
+    },
+    subscribe: (handler) => void handlers.push(handler),
+    close: () => subscriber.disconnect(),
+  };
+};
