@@ -10,6 +10,7 @@ import {
 import { createContextFactory, type ContextDeps } from '../trpc/context.js';
 import { headersForErrors } from '../trpc/errors.js';
 import { appRouter, type AppRouter } from '../trpc/router.js';
+import { registerRestFastRoutes } from './rest-fast-path.js';
 
 export type RestOptions = ContextDeps & { version: string };
 
@@ -33,15 +34,19 @@ export const restRoutes = async (app: FastifyInstance, options: RestOptions) => 
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  const createContext = createContextFactory(options);
+  const responseMeta = ({ paths, errors }: { paths?: readonly string[] | undefined; errors: readonly { cause?: unknown }[] }) =>
+    errors.length === 0 && paths?.some((path) => createdByPath.has(path)) ? { status: 201 } : { headers: headersForErrors(errors) };
+  const onError = ({ error, path }: { error: { code: string }; path?: string | undefined }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'REST procedure failed');
+  };
+
+  // The contract's routes themselves; the plugin's catch-all answers everything else.
+  registerRestFastRoutes(app, { router: appRouter, createContext: (req) => createContext({ req }), responseMeta, onError });
   await app.register(fastifyTRPCOpenApiPlugin, {
     router: appRouter,
-    createContext: createContextFactory(options),
-    responseMeta: ({ paths, errors }) =>
-      errors.length === 0 && paths?.some((path) => createdByPath.has(path))
-        ? { status: 201 }
-        : { headers: headersForErrors(errors) },
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'REST procedure failed');
-    },
+    createContext,
+    responseMeta,
+    onError,
   } satisfies CreateOpenApiFastifyPluginOptions<AppRouter>);
 };
