@@ -48,17 +48,14 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
-    MONGO_URI: z
-      .string()
-      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
-      .optional(),
+    MONGO_URI: optionalText(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')),
     MASTER_DB_NAME: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, "_" or "-"')
       .default('orgsphere_master'),
     JWT_SECRET: z.string().default(developmentJwtSecret),
     /** Optional explicit key id for JWT_SECRET; by default one is derived from it. */
-    JWT_KEY_ID: z.string().regex(/^[\w.-]{1,64}$/).optional(),
+    JWT_KEY_ID: optionalText(z.string().regex(/^[\w.-]{1,64}$/)),
     /** Comma-separated earlier secrets (or id:secret pairs): they still verify, never sign. */
     JWT_PREVIOUS_SECRETS: z
       .string()
@@ -72,10 +69,7 @@ export const envSchema = z
     JWT_EXPIRES_IN: duration('15m'),
     REFRESH_TOKEN_TTL: duration('7d'),
     SESSION_MAX_AGE: duration('30d'),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-      .optional(),
+    REDIS_URL: optionalText(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')),
     RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
     RATE_LIMIT_WINDOW: duration('1m'),
     LOGIN_MAX_ATTEMPTS_PER_EMAIL: z.coerce.number().int().positive().default(10),

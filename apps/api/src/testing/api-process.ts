@@ -19,9 +19,12 @@ export type ApiProcess = {
 export const startApiProcess = async (
   env: Record<string, string>,
   entry = 'src/server.ts',
+  /** A built server (dist/server.js) runs from its own directory with plain node, no tsx. */
+  options: { cwd?: string; built?: boolean } = {},
 ): Promise<ApiProcess> => {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: apiDir,
+  const args = options.built ? ['--enable-source-maps', entry] : ['--import', 'tsx', entry];
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd ?? apiDir,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',

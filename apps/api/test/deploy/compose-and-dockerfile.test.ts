@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+import { loadEnv } from '../../src/env.js';
+
+const run = promisify(execFile);
+const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
+const jwtSecret = 'compose-test-secret-0123456789-0123456789';
+
+const which = async (command: string) =>
+  run('sh', ['-c', `command -v ${command}`]).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * docker-compose 1.29 is a Debian package and validates a file without a Docker daemon.
+ * Installed here when missing (CI machines run as root with apt); skipped, saying why,
+ * only when that is impossible.
+ */
+const composeAvailable = await (async () => {
+  if (await which('docker-compose')) return true;
+  if (!(await which('apt-get'))) return false;
+  try {
+    await run('sh', ['-c', 'apt-get install -y docker-compose || (apt-get update && apt-get install -y docker-compose)'], {
+      timeout: 300_000,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    return await which('docker-compose');
+  } catch {
+    return false;
+  }
+})();
+if (!composeAvailable) console.warn('SKIPPING docker-compose validation: docker-compose is missing and apt-get could not install it');
+
+describe.runIf(composeAvailable)('docker-compose.yml, checked by `docker-compose config`', () => {
+  type Service = { image?: string; build?: { context: string; dockerfile: string }; command?: string[]; environment?: Record<string, string>; ports?: unknown[]; volumes?: unknown[]; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[] } };
+  let services: Record<string, Service>;
+
+  beforeAll(async () => {
+    const { stdout } = await run('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', JWT_SECRET: jwtSecret },
+    });
+    services = (parse(stdout) as { services: Record<string, Service> }).services;
+  }, 60_000);
+
+  it('refuses to render without JWT_SECRET', async () => {
+    const failure = await run('docker-compose', ['-f', 'docker-compose.yml', 'config'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '' } }).catch(
+      (error: { stderr: string }) => error,
+    );
+    expect('stderr' in failure ? failure.stderr : '').toContain('JWT_SECRET');
+  });
+
+  it('runs MongoDB 7 as a single-node replica set that initiates itself, and Redis', () => {
+    expect(services.mongo?.image).toBe('mongo:7');
+    expect(services.mongo?.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
+    expect(services.mongo?.healthcheck?.test.join(' ')).toContain('rs.initiate');
+    expect(services.redis?.image).toMatch(/^redis:7/);
+  });
+
+  it('runs two API replicas from the Dockerfile, with an environment the API accepts in production', () => {
+    const replicas = Object.entries(services).filter(([, service]) => service.build?.dockerfile === 'Dockerfile');
+    expect(replicas.map(([name]) => name).sort()).toEqual(['api-1', 'api-2']);
+    for (const [, service] of replicas) {
+      const env = loadEnv(service.environment ?? {});
+      expect(env.NODE_ENV).toBe('production');
+      expect(env.MONGO_URI).toContain('replicaSet=rs0');
+      expect(env.REDIS_URL).toBe('redis://redis:6379');
+      expect(env.TRUST_PROXY_HOPS).toBe(1);
+      expect(service.depends_on?.mongo?.condition).toBe('service_healthy');
+      expect(service.depends_on?.redis?.condition).toBe('service_healthy');
+      // Only the proxy is published.
+      expect(service.ports).toBeUndefined();
+    }
+  });
+
+  it('puts a reverse proxy in front of both replicas', async () => {
+    const proxy = services.proxy!;
+    expect(proxy.image).toMatch(/^nginx:/);
+    expect(Object.keys(proxy.depends_on ?? {}).sort()).toEqual(['api-1', 'api-2']);
+    expect(JSON.stringify(proxy.volumes)).toContain('deploy/nginx/orgsphere.conf');
+    const config = await readFile(join(repoRoot, 'deploy/nginx/orgsphere.conf'), 'utf8');
+    expect(config).toMatch(/server api-1:8000/);
+    expect(config).toMatch(/server api-2:8000/);
+  });
+});
+
+describe('Dockerfile', () => {
+  let dockerfile: string;
+  beforeAll(async () => {
+    dockerfile = await readFile(join(repoRoot, 'Dockerfile'), 'utf8');
+  });
+
+  it('is multi-stage, runs as a non-root user and has a HEALTHCHECK on /health', () => {
+    expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK [\s\S]*\/health/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/server\.js"\]$/m);
+  });
+
+  it('builds with exactly the commands CI runs: a frozen install and deploy/build-api.sh', async () => {
+    const runs = [...dockerfile.matchAll(/^RUN (.+)$/gm)].map((match) => match[1]);
+    expect(runs).toEqual(['./pnpmw install --frozen-lockfile', 'deploy/build-api.sh /out']);
+    // built-server.test.ts runs the same script; pnpmw installs with --frozen-lockfile under CI.
+    const builtServerTest = await readFile(join(repoRoot, 'apps/api/test/deploy/built-server.test.ts'), 'utf8');
+    expect(builtServerTest).toContain("'deploy/build-api.sh'");
+    expect(await readFile(join(repoRoot, 'pnpmw'), 'utf8')).toContain('--frozen-lockfile');
+  });
+});

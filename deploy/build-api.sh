@@ -1,0 +1,11 @@
+#!/usr/bin/env sh
+# Builds the API for production into OUT_DIR: dist/ (one bundle, workspace packages
+# inlined) plus node_modules with the API's production dependencies only.
+# The Dockerfile runs exactly this, and so does apps/api/test/deploy/built-server.test.ts
+# in CI, so the image's build cannot drift from what is tested.
+set -eu
+out=${1:?usage: deploy/build-api.sh OUT_DIR}
+cd "$(dirname "$0")/.."
+./pnpmw --filter @orgsphere/api run build
+# --legacy: the workspace links packages (no inject-workspace-packages); the bundle needs none of them.
+./pnpmw --filter @orgsphere/api --prod deploy --legacy "$out"
