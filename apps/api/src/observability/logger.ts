@@ -34,12 +34,12 @@ export const redactedPaths = [
   ...secretKeys.map((key) => `*.*.${key}`),
 ];
 
-type RequestLike = { method: string; url: string; id: unknown; ip?: string };
+type RequestLike = { method?: unknown; url?: unknown; id?: unknown; ip?: unknown };
 
-/** Method and path only: query strings hold organization names and would grow unbounded. */
+/** Method and path only, never headers: query strings hold organization names. */
 const serializeRequest = (request: RequestLike) => ({
   method: request.method,
-  path: request.url.split('?', 1)[0],
+  path: typeof request.url === 'string' ? request.url.split('?', 1)[0] : undefined,
   requestId: request.id,
   remoteAddress: request.ip,
 });

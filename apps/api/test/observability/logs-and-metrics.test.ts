@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { loggerOptions } from '../../src/observability/logger.js';
@@ -169,6 +170,29 @@ describe('logs and metrics of real requests', () => {
     expect(sampleValue(text, 'orgsphere_lifecycle_operations_in_flight{operation="rename"}')).toBe(1);
     expect(sampleValue(text, 'orgsphere_lifecycle_operations_stuck{operation="rename"}')).toBe(1);
     expect(sampleValue(text, 'orgsphere_lifecycle_operations_stuck{operation="delete"}')).toBe(0);
+  });
+});
+
+describe('log redaction', () => {
+  it('censors secret-named fields wherever someone logs them, up to two levels deep', async () => {
+    const logs = captureLogs();
+    const app = Fastify({ logger: logs.logger });
+    app.log.info(
+      {
+        password: 'top-level-password',
+        body: { new_password: 'nested-password', refresh_token: 'nested-refresh' },
+        req: { headers: { authorization: 'Bearer header-token' } },
+        input: { credentials: { access_token: 'deep-access-token' } },
+        JWT_SECRET: 'config-secret',
+      },
+      'careless',
+    );
+    await app.close();
+    const text = logs.text();
+    for (const secret of ['top-level-password', 'nested-password', 'nested-refresh', 'header-token', 'deep-access-token', 'config-secret']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('[redacted]');
   });
 });
 

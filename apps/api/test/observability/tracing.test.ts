@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { loadEnv } from '../../src/env.js';
 import { servicesInstrumentation } from '../../src/observability/services-instrumentation.js';
 import { startTracing, tracingEnabled, type Tracing } from '../../src/observability/tracing.js';
-import { startTestServer, type TestServer } from '../../src/testing/index.js';
+import { startApiProcess, startTestServer, type TestServer } from '../../src/testing/index.js';
 import { restClient, uniqueOrg } from '../rest-helpers.js';
 
 const apiDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -88,5 +89,32 @@ describe('tracing on, with an in-memory exporter', () => {
       return parent ? isUnder(parent, ancestorId) : false;
     };
     expect(database.every((span) => isUnder(span, procedure!.spanContext().spanId))).toBe(true);
+  });
+});
+
+describe('tracing switched on by OTEL_TRACES_EXPORTER=console in a real API process', () => {
+  const masterDbName = `test_otel_${Date.now().toString(36)}`;
+  afterAll(async () => {
+    const client = new MongoClient(inject('mongoUri'));
+    await client.connect();
+    await client.db(masterDbName).dropDatabase();
+    await client.close();
+  });
+
+  it('prints the spans of a request (no network involved)', async () => {
+    const api = await startApiProcess({
+      MONGO_URI: inject('mongoUri'),
+      MASTER_DB_NAME: masterDbName,
+      OTEL_TRACES_EXPORTER: 'console',
+      OTEL_SERVICE_NAME: 'orgsphere-console-test',
+    });
+    try {
+      expect((await restClient(api.url).getOrg('Nobody Traced')).status).toBe(404);
+      // The console exporter prints each span as an object literal, one property per line.
+      await api.waitForLog((line) => String(line.msg).includes("name: 'trpc org.get'"), 10_000);
+      await api.waitForLog((line) => String(line.msg).includes("'http.route': '/org/get'"), 10_000);
+    } finally {
+      await api.kill('SIGTERM');
+    }
   });
 });
