@@ -34,12 +34,13 @@ export const redactedPaths = [
   ...secretKeys.map((key) => `*.*.${key}`),
 ];
 
-type RequestLike = { method?: unknown; url?: unknown; id?: unknown; ip?: unknown };
+type RequestLike = { method?: string; url?: string; id?: unknown; ip?: string };
 
 /** Method and path only, never headers: query strings hold organization names. */
 const serializeRequest = (request: RequestLike) => ({
   method: request.method,
-  path: typeof request.url === 'string' ? request.url.split('?', 1)[0] : undefined,
+  // Tolerates a plain object logged under `req` by someone else.
+  url: typeof request.url === 'string' ? request.url.split('?', 1)[0] : undefined,
   requestId: request.id,
   remoteAddress: request.ip,
 });
