@@ -1,7 +1,7 @@
 import { normalizeEmail } from '../auth/email.js';
 import { assertPasswordPolicy } from '../auth/password.js';
-import { AppError } from '../errors.js';
-import { emailTaken, nameTaken } from './conflicts.js';
+import { AppError, isAppError } from '../errors.js';
+import { nameTaken } from './conflicts.js';
 import { newIdFor, reachedStep, type DomainDeps } from '../services.js';
 import { undoCreate } from './undo-create.js';
 import { normalizeOrgName } from './org-name.js';
@@ -28,11 +28,6 @@ export const createOrganization = async (
   const email = normalizeEmail(input.email);
   assertPasswordPolicy(input.password);
 
-  // Cheap early answers before paying for argon2; the inserts below still arbitrate races.
-  if (await deps.organizations.findBySlug(slug)) throw nameTaken(name);
-  if (await deps.admins.findByEmail(email)) throw emailTaken();
-
-  const passwordHash = await deps.passwords.hash(input.password);
   const now = deps.clock.now();
   const organization: Organization = {
     id: newIdFor(deps),
@@ -45,6 +40,18 @@ export const createOrganization = async (
     createdAt: now,
     updatedAt: now,
   };
+
+  // The provisioning record is the intent: if we die after it, the reconciler undoes the rest.
+  // Its unique slug index answers a taken name before argon2 is paid for, without a lookup first
+  // (servers without secondary indexes, like the local one, scan a whole collection for a miss).
+  await deps.organizations.insert(organization).catch((error: unknown) => {
+    throw isAppError(error) && error.code === 'ORG_NAME_TAKEN' ? nameTaken(name) : error;
+  });
+  await reachedStep(deps, 'create:name-claimed');
+  let passwordHash = '';
+  await undoOnFailure(deps, organization, async () => {
+    passwordHash = await deps.passwords.hash(input.password);
+  });
   const admin: Admin = {
     id: organization.adminId,
     email,
@@ -54,10 +61,7 @@ export const createOrganization = async (
     createdAt: now,
     updatedAt: now,
   };
-
-  // The provisioning record is the intent: if we die after it, the reconciler undoes the rest.
-  await deps.organizations.insert(organization);
-  await reachedStep(deps, 'create:name-claimed');
+  // A taken email is refused here by the unique email index, and the claim above is undone.
   await undoOnFailure(deps, organization, () => deps.admins.insert(admin));
   await reachedStep(deps, 'create:admin-created');
   await undoOnFailure(deps, organization, () => deps.tenants.create(collectionName));
