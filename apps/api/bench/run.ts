@@ -22,6 +22,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 3);
 const tenantSteps = (process.env.BENCH_TENANTS ?? '100,1000,10000').split(',').map(Number);
+/** `scale` skips the throughput scenarios (for looking at growth alone). */
+const phases = new Set((process.env.BENCH_PHASES ?? 'throughput,scale').split(','));
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const startedAt = new Date();
 const runId = startedAt.getTime().toString(36);
@@ -93,7 +95,7 @@ const rssAfterWarmupMiB = api.rssMiB();
 
 const results: ScenarioReport[] = [];
 let healthUnderLoginLoad: LoadResult | undefined;
-for (const [name, request] of Object.entries(scenarios)) {
+for (const [name, request] of phases.has('throughput') ? Object.entries(scenarios) : []) {
   log(`${name}`);
   let result: LoadResult;
   if (name === 'admin.login') {
@@ -118,6 +120,18 @@ const timeFirstReads = async (names: string[]) => {
   return Number((times[Math.floor(times.length / 2)] ?? 0).toFixed(1));
 };
 
+/** Median latency of creates made one at a time (no queueing behind other creates). */
+const timeSingleCreates = async (count: number) => {
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const started = performance.now();
+    await post('/org/create', newOrg());
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return Number((times[Math.floor(times.length / 2)] ?? 0).toFixed(1));
+};
+
 // Scale: grow to each tenant count, then measure reads of random tenants and creates.
 const passwordHash = await createPasswordHasher(owaspArgon2idCost).hash('seeded-tenant-password');
 const seeded: string[] = [];
@@ -132,10 +146,11 @@ for (const tenants of tenantSteps) {
   // Reads spread over 100 tenants drawn from all of them; first reads (cache misses) are measured apart.
   const sample = Array.from({ length: 100 }, () => seeded[Math.floor(Math.random() * seeded.length)] ?? main.organization_name);
   const coldGetMs = await timeFirstReads(sample.slice(0, 20));
+  const singleCreateMs = await timeSingleCreates(3);
   const sampledTenant = () => `/org/get?organization_name=${encodeURIComponent(sample[Math.floor(Math.random() * sample.length)]!)}`;
   const get = await load({ method: 'GET', path: '/org/get', makePath: sampledTenant }, 5, 10);
   const create = await load(scenarios['org.create']!, 5, 4);
-  scale.push({ tenants, get, create, coldGetMs });
+  scale.push({ tenants, get, create, coldGetMs, singleCreateMs });
 }
 const first = scale[0]!;
 const last = scale.at(-1)!;
@@ -148,7 +163,7 @@ const report: BenchReport = {
   settings: { connections, durationSeconds, warmupSeconds },
   rssAfterWarmupMiB: Number(rssAfterWarmupMiB.toFixed(1)),
   scenarios: results,
-  healthUnderLoginLoad: healthUnderLoginLoad!,
+  healthUnderLoginLoad: healthUnderLoginLoad ?? (await load({ method: 'GET', path: '/health' }, 1, 1)),
   scale,
   scaleGrowth: {
     getP50: growth(first.get.latencyMs.p50, last.get.latencyMs.p50),
@@ -156,7 +171,7 @@ const report: BenchReport = {
     createP50: growth(first.create.latencyMs.p50, last.create.latencyMs.p50),
     createMean: growth(first.create.latencyMs.mean, last.create.latencyMs.mean),
   },
-  serverErrors: [...results, healthUnderLoginLoad!, ...scale.flatMap((s) => [s.get, s.create])].reduce((sum, r) => sum + r.serverErrors, 0),
+  serverErrors: [...results, ...(healthUnderLoginLoad ? [healthUnderLoginLoad] : []), ...scale.flatMap((s) => [s.get, s.create])].reduce((sum, r) => sum + r.serverErrors, 0),
 };
 
 mkdirSync(resultsDir, { recursive: true });

@@ -95,7 +95,7 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
     const cacheTtlMs = config.cacheTtlMs ?? defaultCacheTtlMs;
     const bus = redis && cacheTtlMs > 0 ? createRedisInvalidationBus(redis, instanceId) : undefined;
     const cached = cacheTtlMs > 0 ? cacheRepositories(stored, { ttlMs: cacheTtlMs, bus }) : undefined;
-    if (cached) onConnectionLoss(client, cached.clear);
+    if (cached) onConnectionLoss(client, () => cached.clear());
     const repositories: Repositories = cached ? { ...stored, ...cached } : stored;
     const wrapPasswordHasher = config.instrumentation?.wrapPasswordHasher ?? ((hasher: PasswordHasher) => hasher);
     const counter = redis ? createRedisAttemptCounter(redis) : createMemoryAttemptCounter();

@@ -54,7 +54,7 @@ export const registerRestFastRoutes = (app: FastifyInstance, options: RestFastPa
     const type = procedure._def.type;
     if (!openapi || (type !== 'query' && type !== 'mutation')) continue;
     const useBody = acceptsRequestBody(openapi.method as 'GET');
-    const schema = unwrapZodType(getInputOutputParsers(procedure).inputParser as never, true);
+    const schema = unwrapZodType(getInputOutputParsers(procedure).inputParser, true);
     const takesInput = !instanceofZodTypeLikeVoid(schema);
     if (instanceofZodTypeObject(schema)) coerceSchema(schema);
 
@@ -74,7 +74,7 @@ export const registerRestFastRoutes = (app: FastifyInstance, options: RestFastPa
     };
 
     app.route({
-      method: openapi.method as 'GET' | 'POST' | 'PUT' | 'DELETE',
+      method: openapi.method,
       url: openapi.path,
       handler: async (request, reply) => {
         let ctx: Context | undefined;

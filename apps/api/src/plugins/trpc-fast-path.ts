@@ -90,7 +90,7 @@ export const tryFastPath = async (
     }),
   );
   const defined = errors.filter((error): error is TRPCError => error !== undefined);
-  const status = getHTTPStatusCode(isBatch ? responses : responses[0]!, isBatch ? errors as TRPCError[] : defined);
+  const status = getHTTPStatusCode(isBatch ? responses : responses[0]!, isBatch ? errors : defined);
   const meta = options.responseMeta({ errors: defined });
   void reply.code(status).header('vary', 'trpc-accept, accept').header('content-type', 'application/json');
   for (const [name, value] of Object.entries(meta.headers ?? {})) void reply.header(name, value);

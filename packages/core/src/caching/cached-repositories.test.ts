@@ -64,7 +64,10 @@ const fakeStores = () => {
       },
     } as SessionRepository,
   };
-  return { inner, reads, organizations, setPause: (p: Promise<void> | undefined) => (pause = p) };
+  return { inner, reads, organizations, setPause: (p: Promise<void> | undefined) => {
+      pause = p;
+    },
+  };
 };
 
 const loopbackBus = () => {
@@ -135,6 +138,24 @@ describe('cacheRepositories', () => {
     now = 1_000;
     expect((await cached.organizations.findById('org-1'))?.name).toBe('Again');
     expect(reads.organizations).toBe(3);
+  });
+
+  it('refreshes an expired slug entry by id, and still finds a renamed or replaced slug', async () => {
+    const { inner, organizations } = fakeStores();
+    let now = 0;
+    const cached = cacheRepositories(inner, { ttlMs: 1_000, now: () => now });
+    const bySlug: string[] = [];
+    const findBySlug = inner.organizations.findBySlug.bind(inner.organizations);
+    inner.organizations.findBySlug = (slug) => (bySlug.push(slug), findBySlug(slug));
+    await cached.organizations.findBySlug('acme');
+    now = 1_000;
+    expect(await cached.organizations.findBySlug('acme')).toMatchObject({ id: 'org-1' });
+    expect(bySlug).toEqual(['acme']);
+    organizations.set('org-1', { ...organization, slug: 'acme_2', version: 2 });
+    organizations.set('org-2', { ...organization, id: 'org-2', version: 1 });
+    now = 2_000;
+    expect(await cached.organizations.findBySlug('acme')).toMatchObject({ id: 'org-2' });
+    expect(bySlug).toEqual(['acme', 'acme']);
   });
 
   it('forgets everything on clear (the database connection broke)', async () => {

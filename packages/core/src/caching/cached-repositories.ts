@@ -32,7 +32,8 @@ export type CachedRepositories = Cached & {
 export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedRepositories => {
   const settings = { ttlMs: options.ttlMs, maxEntries: options.maxEntries ?? 50_000, ...(options.now ? { now: options.now } : {}) };
   const organizationsById = createTtlCache<Organization>(settings);
-  const organizationIdsBySlug = createTtlCache<string>(settings);
+  // Checked against the organization on every use, so it may outlive the entries it points to.
+  const organizationIdsBySlug = createTtlCache<string>({ ...settings, ttlMs: settings.ttlMs * 60 });
   const adminsById = createTtlCache<Admin>(settings);
   const sessionsById = createTtlCache<Session>(settings);
   const guard = createReadGuard();
@@ -80,10 +81,15 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
       const hit = organizationsById.get(id);
       return hit ? Promise.resolve(hit) : guard.read(() => inner.organizations.findById(id), storeOrganization);
     },
-    findBySlug: (slug) => {
+    findBySlug: async (slug) => {
       const id = organizationIdsBySlug.get(slug);
-      const hit = id === undefined ? undefined : organizationsById.get(id);
-      if (hit?.slug === slug) return Promise.resolve(hit);
+      if (id !== undefined) {
+        const hit = organizationsById.get(id);
+        if (hit?.slug === slug) return hit;
+        // Refresh by id: a lookup by _id is cheap on every server, one by slug may scan the collection.
+        const fresh = await guard.read(() => inner.organizations.findById(id), storeOrganization);
+        if (fresh?.slug === slug) return fresh;
+      }
       return guard.read(() => inner.organizations.findBySlug(slug), storeOrganization);
     },
     insert: (organization) => written<void>({ kind: 'organization', id: organization.id })(() => inner.organizations.insert(organization)),
