@@ -41,7 +41,7 @@ describe('audit log', () => {
       expect((await arena.api.login({ email: tenant.email, password: i % 2 ? tenant.password : 'wrong-password' })).status).toBeLessThan(500);
     }
     const path = (cursor?: string) =>
-      `/org/audit-log?${new URLSearchParams({ organization_name: tenant.organization_name, limit: '3', ...(cursor ? { cursor } : {}) })}`;
+      `/org/audit-log?${new URLSearchParams({ organization_name: tenant.organization_name, limit: '3', ...(cursor ? { cursor } : {}) }).toString()}`;
     const seen: { id: string; at: string; action: string; outcome: string; reason: string | null }[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 10; page += 1) {
