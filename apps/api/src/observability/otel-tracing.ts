@@ -7,6 +7,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { SpanHandle, StartTracingOptions, Tracing, TracingSettings } from './tracing.js';
 
 const handleOf = (span: Span): SpanHandle => ({
+  setName: (name) => void span.updateName(name),
   setAttributes: (attributes) => void span.setAttributes(attributes),
   fail: (message) => void span.setStatus({ code: SpanStatusCode.ERROR, message }),
   end: () => span.end(),

@@ -5,6 +5,7 @@ import type { Env } from '../env.js';
 export type SpanAttributes = Record<string, string | number | boolean>;
 
 export type SpanHandle = {
+  setName: (name: string) => void;
   setAttributes: (attributes: SpanAttributes) => void;
   fail: (message: string) => void;
   end: () => void;

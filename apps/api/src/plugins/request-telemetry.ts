@@ -73,6 +73,8 @@ export const requestTelemetry = fp(
       metrics?.httpRequests.inc(labels);
       metrics?.httpDuration.observe(labels, seconds);
       if (observation.span) {
+        // "GET /org/get" once the route is known (the semantic conventions' server span name).
+        observation.span.setName(`${request.method} ${route}`);
         observation.span.setAttributes({ 'http.route': route, 'http.response.status_code': statusCode });
         if (statusCode >= 500) observation.span.fail(`HTTP ${statusCode}`);
         observation.span.end();

@@ -64,13 +64,14 @@ const auditTrail = t.middleware(async ({ ctx, meta, next }) => {
  * Outermost, so it sees the final result code (after domain errors are translated):
  * latency per procedure, the procedure's trace span, and the ids for the log line.
  */
-const observe = t.middleware(async ({ ctx, path, type, next }) => {
+const observe = t.middleware(async ({ ctx, meta, path, type, next }) => {
   const telemetry = ctx.telemetry;
   if (!telemetry) return next();
   const result = await telemetry.procedure({ path, type }, () => next(), (outcome) => (outcome.ok ? 'OK' : outcome.error.code));
   const cause = result.ok ? undefined : result.error.cause;
   const ids = idsFrom(result.ok ? result.data : isAppError(cause) ? cause.details : null);
-  telemetry.identify({ organizationId: ids.organizationId, adminId: ids.actorAdminId });
+  // As the audit trail does; a public read's admin_id names the organization's admin, not the caller.
+  telemetry.identify({ organizationId: ids.organizationId, adminId: meta?.audit ? ids.actorAdminId : null });
   return result;
 });
 

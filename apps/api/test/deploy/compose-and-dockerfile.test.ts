@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,5 +113,15 @@ describe('Dockerfile', () => {
     const builtServerTest = await readFile(join(repoRoot, 'apps/api/test/deploy/built-server.test.ts'), 'utf8');
     expect(builtServerTest).toContain("'deploy/build-api.sh'");
     expect(await readFile(join(repoRoot, 'pnpmw'), 'utf8')).toContain('--frozen-lockfile');
+  });
+
+  it('copies every workspace manifest before the frozen install', async () => {
+    const copied = [...dockerfile.matchAll(/^COPY (\S+\/package\.json) /gm)].map((match) => match[1]);
+    const workspaces = ['apps', 'packages'].flatMap((group) =>
+      readdirSync(join(repoRoot, group), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(join(repoRoot, group, entry.name, 'package.json')))
+        .map((entry) => `${group}/${entry.name}/package.json`),
+    );
+    expect(copied.sort()).toEqual(workspaces.sort());
   });
 });

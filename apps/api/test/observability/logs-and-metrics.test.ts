@@ -120,6 +120,10 @@ describe('logs and metrics of real requests', () => {
     expect(forged?.adminId).toBeUndefined();
     expect(completed.find((line) => line.route === '/admin/login' && line.statusCode === 200)).toMatchObject({ organizationId, adminId });
     expect(completed.find((line) => line.route === '/trpc/:path')).toMatchObject({ procedures: ['admin.login'], adminId });
+    // A public read names the organization, not an admin: nobody is logged in.
+    const read = completed.find((line) => line.route === '/org/get');
+    expect(read).toMatchObject({ statusCode: 200, organizationId });
+    expect(read?.adminId).toBeUndefined();
   });
 
   it('serves Prometheus metrics: requests, procedures, database, argon2, organizations, event loop, memory', async () => {

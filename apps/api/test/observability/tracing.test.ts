@@ -72,6 +72,7 @@ describe('tracing on, with an in-memory exporter', () => {
     // An incoming W3C traceparent is continued.
     expect(server_!.spanContext().traceId).toBe('0af7651916cd43dd8448eb211c80319c');
     expect(server_!.attributes['http.response.status_code']).toBe(201);
+    expect(server_!.name).toBe('POST /org/create');
     expect(server_!.resource.attributes['service.name']).toBe('orgsphere-test');
 
     const inTrace = spans.filter((span) => span.spanContext().traceId === server_!.spanContext().traceId);
