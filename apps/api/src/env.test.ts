@@ -63,3 +63,34 @@ describe('parseDurationSeconds', () => {
     expect(parseDurationSeconds('-5m')).toBeUndefined();
   });
 });
+
+describe('operations settings', () => {
+  it('reads pool sizes, metrics access and OpenTelemetry switches; empty means unset', () => {
+    const env = loadEnv({
+      MONGO_MAX_POOL_SIZE: '20',
+      MONGO_SERVER_SELECTION_TIMEOUT_MS: '1500',
+      METRICS_ALLOW_IPS: '10.0.0.0/8, 127.0.0.1,::1',
+      METRICS_TOKEN: '',
+      OTEL_EXPORTER_OTLP_ENDPOINT: '',
+      REDIS_URL: '',
+    });
+    expect(env.MONGO_MAX_POOL_SIZE).toBe(20);
+    expect(env.MONGO_SERVER_SELECTION_TIMEOUT_MS).toBe(1500);
+    expect(env.METRICS_ALLOW_IPS).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
+    expect(env.METRICS_TOKEN).toBeUndefined();
+    expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  it('names bad operations settings', () => {
+    const error = (() => {
+      try {
+        loadEnv({ MONGO_MAX_POOL_SIZE: '0', METRICS_ALLOW_IPS: '10.0.0.0/33', METRICS_TOKEN: 'short', OTEL_TRACES_EXPORTER: 'zipkin' });
+        return '';
+      } catch (caught) {
+        return (caught as Error).message;
+      }
+    })();
+    for (const name of ['MONGO_MAX_POOL_SIZE', 'METRICS_ALLOW_IPS', 'METRICS_TOKEN', 'OTEL_TRACES_EXPORTER']) expect(error).toContain(name);
+  });
+});

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 import { z } from 'zod';
 
 /** Any of these would let anyone who read our docs forge tokens. */
@@ -104,7 +106,16 @@ export const envSchema = z
     /** Bearer token required by GET /metrics (unset: no token needed). */
     METRICS_TOKEN: optionalText(z.string().min(16, 'must be at least 16 characters')),
     /** Comma-separated client IPs or IPv4 CIDRs allowed to read /metrics (empty: any). */
-    METRICS_ALLOW_IPS: commaList,
+    METRICS_ALLOW_IPS: commaList.refine(
+      (entries) =>
+        entries.every((entry) => {
+          const [address = '', prefix, extra] = entry.split('/');
+          const family = isIP(address);
+          const bits = family === 6 ? 128 : 32;
+          return family !== 0 && extra === undefined && (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= bits));
+        }),
+      'must be comma-separated IP addresses or CIDRs such as 10.0.0.0/8',
+    ),
     /** Standard OpenTelemetry switches; tracing stays off (nothing loaded) unless an exporter is chosen. */
     OTEL_SDK_DISABLED: z.enum(['true', 'false', '']).default('false').transform((flag) => flag === 'true'),
     OTEL_TRACES_EXPORTER: optionalText(z.enum(['otlp', 'console', 'none'])),
