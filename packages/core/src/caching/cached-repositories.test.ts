@@ -158,6 +158,21 @@ describe('cacheRepositories', () => {
     expect(bySlug).toEqual(['acme', 'acme']);
   });
 
+  it('refreshes a hot entry in the background before it expires', async () => {
+    const { inner, reads, organizations } = fakeStores();
+    let now = 0;
+    const cached = cacheRepositories(inner, { ttlMs: 1_000, now: () => now });
+    await cached.organizations.findById('org-1');
+    organizations.set('org-1', { ...organization, name: 'Renamed elsewhere', version: 2 });
+    now = 800;
+    expect((await cached.organizations.findById('org-1'))?.name).toBe('Acme');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reads.organizations).toBe(2);
+    now = 1_500;
+    expect((await cached.organizations.findById('org-1'))?.name).toBe('Renamed elsewhere');
+    expect(reads.organizations).toBe(2);
+  });
+
   it('forgets everything on clear (the database connection broke)', async () => {
     const { inner, reads } = fakeStores();
     const cached = cacheRepositories(inner, { ttlMs: 60_000 });

@@ -37,6 +37,19 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
   const adminsById = createTtlCache<Admin>(settings);
   const sessionsById = createTtlCache<Session>(settings);
   const guard = createReadGuard();
+  const refreshing = new Set<string>();
+  /**
+   * Hot entries are re-read in the background shortly before they expire, so a
+   * busy key never waits on the database; a key nobody asks for simply expires.
+   */
+  const refreshAhead = <T>(key: string, aging: boolean, read: () => Promise<T>, store: (value: T) => void) => {
+    if (!aging || refreshing.has(key)) return;
+    refreshing.add(key);
+    void guard
+      .read(read, store)
+      .catch(() => undefined)
+      .finally(() => refreshing.delete(key));
+  };
 
   const forget = (message: CacheInvalidation) => {
     switch (message.kind) {
@@ -79,13 +92,22 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
     ...inner.organizations,
     findById: (id) => {
       const hit = organizationsById.get(id);
-      return hit ? Promise.resolve(hit) : guard.read(() => inner.organizations.findById(id), storeOrganization);
+      if (!hit) return guard.read(() => inner.organizations.findById(id), storeOrganization);
+      refreshAhead(`o:${id}`, organizationsById.isAging(id), () => inner.organizations.findById(id), (o) =>
+          o ? storeOrganization(o) : organizationsById.delete(id),
+        );
+      return Promise.resolve(hit);
     },
     findBySlug: async (slug) => {
       const id = organizationIdsBySlug.get(slug);
       if (id !== undefined) {
         const hit = organizationsById.get(id);
-        if (hit?.slug === slug) return hit;
+        if (hit?.slug === slug) {
+          refreshAhead(`o:${id}`, organizationsById.isAging(id), () => inner.organizations.findById(id), (o) =>
+          o ? storeOrganization(o) : organizationsById.delete(id),
+        );
+          return hit;
+        }
         // Refresh by id: a lookup by _id is cheap on every server, one by slug may scan the collection.
         const fresh = await guard.read(() => inner.organizations.findById(id), storeOrganization);
         if (fresh?.slug === slug) return fresh;
@@ -102,7 +124,10 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
     ...inner.admins,
     findById: (id) => {
       const hit = adminsById.get(id);
-      return hit ? Promise.resolve(hit) : guard.read(() => inner.admins.findById(id), (admin) => admin && adminsById.set(admin.id, admin));
+      const store = (admin: Admin | null) => (admin ? adminsById.set(id, admin) : adminsById.delete(id));
+      if (!hit) return guard.read(() => inner.admins.findById(id), store);
+      refreshAhead(`a:${id}`, adminsById.isAging(id), () => inner.admins.findById(id), store);
+      return Promise.resolve(hit);
     },
     insert: (admin) => written<void>({ kind: 'admin', id: admin.id })(() => inner.admins.insert(admin)),
     update: (id, changes, updateOptions) =>
@@ -116,9 +141,10 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
     ...inner.sessions,
     findSession: (id) => {
       const hit = sessionsById.get(id);
-      return hit
-        ? Promise.resolve(hit)
-        : guard.read(() => inner.sessions.findSession(id), (session) => session && sessionsById.set(session.id, session));
+      const store = (session: Session | null) => (session ? sessionsById.set(id, session) : sessionsById.delete(id));
+      if (!hit) return guard.read(() => inner.sessions.findSession(id), store);
+      refreshAhead(`s:${id}`, sessionsById.isAging(id), () => inner.sessions.findSession(id), store);
+      return Promise.resolve(hit);
     },
     touchSession: (id, at, client) => written<void>({ kind: 'session', id })(() => inner.sessions.touchSession(id, at, client)),
     revokeSession: (id, at) => written<void>({ kind: 'session', id })(() => inner.sessions.revokeSession(id, at)),

@@ -4,6 +4,8 @@
  */
 export type TtlCache<V> = {
   get(key: string): V | undefined;
+  /** True while `key` is cached but in the last quarter of its life: time to refresh it ahead. */
+  isAging(key: string): boolean;
   set(key: string, value: V): void;
   delete(key: string): void;
   /** Removes every entry whose value matches (e.g. all sessions of one admin). */
@@ -24,6 +26,10 @@ export const createTtlCache = <V>(options: { ttlMs: number; maxEntries: number; 
         return undefined;
       }
       return entry.value;
+    },
+    isAging(key) {
+      const entry = entries.get(key);
+      return entry !== undefined && entry.expiresAt - now() < options.ttlMs / 4;
     },
     set(key, value) {
       entries.delete(key);
