@@ -24,7 +24,7 @@ export type RequestTelemetryOptions = { metrics?: Metrics | undefined; tracing?:
 
 type ProcedureMeta = { meta?: { openapi?: { method: string; path: string } } };
 
-/** "PUT /org/update" -> "/org/update": the REST face's routes, all behind one wildcard route. */
+/** "PUT /org/update" -> "/org/update": REST routes, for when a wildcard route (trpc-to-openapi's catch-all) answers them. */
 const restRoutes = new Map(
   Object.values(appRouter._def.procedures as unknown as Record<string, { _def?: ProcedureMeta }>).flatMap(({ _def }) =>
     _def?.meta?.openapi ? [[`${_def.meta.openapi.method} ${_def.meta.openapi.path}`, _def.meta.openapi.path] as const] : [],
