@@ -56,7 +56,11 @@ describe.runIf(redisReachable)('three API instances behind one address', () => {
       // A long cache lifetime: only cross-instance invalidation can make the scenario pass.
       CACHE_TTL_MS: '60000',
     };
-    instances = await Promise.all([0, 1, 2].map(() => startApiProcess(env)));
+    const started = await Promise.allSettled([0, 1, 2].map(() => startApiProcess(env)));
+    // Keep whatever started, so afterAll stops it even when another failed to start.
+    instances = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const failure = started.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
     clients = instances.map((instance) => restClient(instance.url));
     expect(new Set(instances.map((instance) => instance.url)).size).toBe(3);
   }, 120_000);
