@@ -22,6 +22,11 @@ describe('loadEnv', () => {
     expect(env.CORS_ORIGINS).toEqual([]);
   });
 
+  it('reads an empty JWT_SECRET as unset, never as an empty key', () => {
+    expect(loadEnv({ JWT_SECRET: '' }).JWT_SECRET).toBe(loadEnv({}).JWT_SECRET);
+    expect(loadEnv({}).JWT_SECRET.length).toBeGreaterThan(0);
+  });
+
   it('parses ports, durations and origin lists', () => {
     const env = loadEnv({ PORT: '9000', JWT_EXPIRES_IN: '15m', CORS_ORIGINS: 'https://a.test, https://b.test' });
     expect(env.PORT).toBe(9000);
@@ -40,6 +45,7 @@ describe('loadEnv', () => {
     it('refuses a missing, short or default JWT_SECRET', () => {
       expect(errorOf(production)).toContain('JWT_SECRET');
       expect(errorOf({ ...production, JWT_SECRET: 'short' })).toContain('JWT_SECRET');
+      expect(errorOf({ ...production, JWT_SECRET: '' })).toContain('JWT_SECRET');
       expect(errorOf({ ...production, JWT_SECRET: 'development-secret-change-me' })).toContain('JWT_SECRET');
     });
 

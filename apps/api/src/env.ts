@@ -55,7 +55,8 @@ export const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, "_" or "-"')
       .default('orgsphere_master'),
-    JWT_SECRET: z.string().default(developmentJwtSecret),
+    // Empty counts as unset: in development the documented default applies, production refuses it.
+    JWT_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().default(developmentJwtSecret)),
     /** Optional explicit key id for JWT_SECRET; by default one is derived from it. */
     JWT_KEY_ID: optionalText(z.string().regex(/^[\w.-]{1,64}$/)),
     /** Comma-separated earlier secrets (or id:secret pairs): they still verify, never sign. */
