@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 
 import {
   cacheRepositories,
@@ -6,6 +6,7 @@ import {
   createLoginThrottle,
   createMemoryAttemptCounter,
   createPasswordHasher,
+  limitPasswordHasher,
   createTokenService,
   defaultLoginThrottlePolicy,
   defaultSessionPolicy,
@@ -77,6 +78,8 @@ export type Services = {
 const readinessTimeoutMs = 1_000;
 export const defaultStaleAfterMs = 30_000;
 export const defaultCacheTtlMs = 5_000;
+/** argon2 operations at once: one core stays free for the event loop (and the probes). */
+const passwordHashConcurrency = Math.max(1, availableParallelism() - 1);
 
 /** Wires MongoDB (and Redis) -> repositories -> domain. The only place the api touches the clients. */
 export const createServices = async (config: ServicesConfig): Promise<Services> => {
@@ -101,7 +104,7 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
     const counter = redis ? createRedisAttemptCounter(redis) : createMemoryAttemptCounter();
     const deps: DomainDeps = {
       ...repositories,
-      passwords: wrapPasswordHasher(createPasswordHasher(config.passwordHashCost ?? owaspArgon2idCost)),
+      passwords: wrapPasswordHasher(limitPasswordHasher(createPasswordHasher(config.passwordHashCost ?? owaspArgon2idCost), passwordHashConcurrency)),
       tokens: createTokenService(config.jwt),
       loginThrottle: createLoginThrottle(counter, config.loginThrottle ?? defaultLoginThrottlePolicy),
       sessionPolicy: config.sessionPolicy ?? defaultSessionPolicy,

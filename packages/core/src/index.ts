@@ -34,3 +34,4 @@ export * from './caching/cache-invalidation.js';
 export * from './caching/cached-repositories.js';
 export * from './caching/read-guard.js';
 export * from './caching/ttl-cache.js';
+export * from './auth/limit-password-hasher.js';
