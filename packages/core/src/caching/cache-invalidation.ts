@@ -12,6 +12,7 @@ export type CacheInvalidation =
  * effort: the caches' TTL bounds staleness when a message is lost.
  */
 export interface CacheInvalidationBus {
-  publish(message: CacheInvalidation): void;
+  /** Resolves once the message is on its way (writes wait for it, so other instances hear first). */
+  publish(message: CacheInvalidation): Promise<void>;
   subscribe(handler: (message: CacheInvalidation) => void): void;
 }

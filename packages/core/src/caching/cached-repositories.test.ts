@@ -73,7 +73,10 @@ const fakeStores = () => {
 const loopbackBus = () => {
   const handlers: ((m: CacheInvalidation) => void)[] = [];
   const published: CacheInvalidation[] = [];
-  const bus: CacheInvalidationBus = { publish: (m) => void published.push(m), subscribe: (h) => void handlers.push(h) };
+  const bus: CacheInvalidationBus = {
+    publish: async (m) => void published.push(m),
+    subscribe: (h) => void handlers.push(h),
+  };
   return { bus, published, deliver: (m: CacheInvalidation) => handlers.forEach((h) => h(m)) };
 };
 

@@ -77,11 +77,14 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
   });
   const written =
     <T>(message: CacheInvalidation) =>
-    (write: () => Promise<T>) =>
-      guard.write(write, () => {
-        forget(message);
-        options.bus?.publish(message);
-      });
+    async (write: () => Promise<T>) => {
+      try {
+        return await guard.write(write, () => forget(message));
+      } finally {
+        // Before the caller answers: the next request may well reach another instance.
+        await options.bus?.publish(message);
+      }
+    };
   const storeOrganization = (organization: Organization | null) => {
     if (!organization) return;
     organizationsById.set(organization.id, organization);

@@ -2,6 +2,7 @@ import type { CacheInvalidation, CacheInvalidationBus } from '@orgsphere/core';
 import type { Redis } from 'ioredis';
 
 const channel = 'orgsphere:cache-invalidation';
+const publishWaitMs = 250;
 const kinds = new Set<CacheInvalidation['kind']>([
   'organization',
   'admin',
@@ -46,9 +47,18 @@ export const createRedisInvalidationBus = (
     if (parsed && parsed.from !== instanceId) deliver(parsed.message);
   });
   return {
-    publish: (message) => {
-      redis.publish(channel, JSON.stringify({ from: instanceId, message })).catch(() => undefined);
-    },
+    // Waits for Redis to take the message, but never long: a lost message is bounded by the TTL.
+    publish: (message) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, publishWaitMs);
+        redis
+          .publish(channel, JSON.stringify({ from: instanceId, message }))
+          .catch(() => undefined)
+          .finally(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+      }),
     subscribe: (handler) => void handlers.push(handler),
     close: () => subscriber.disconnect(),
   };

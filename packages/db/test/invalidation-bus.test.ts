@@ -1,0 +1,46 @@
+import { createConnection } from 'node:net';
+
+import type { CacheInvalidation } from '@orgsphere/core';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { createRedisClient } from '../src/redis/connect-redis.js';
+import { createRedisInvalidationBus } from '../src/redis/invalidation-bus.js';
+
+const redisUrl = 'redis://127.0.0.1:6379';
+const redisReachable = await new Promise<boolean>((resolve) => {
+  const socket = createConnection({ host: '127.0.0.1', port: 6379 });
+  socket.setTimeout(1_000);
+  socket.once('connect', () => (socket.destroy(), resolve(true)));
+  socket.once('error', () => resolve(false));
+  socket.once('timeout', () => resolve(false));
+});
+if (!redisReachable) console.warn('SKIPPING the Redis invalidation bus test: no Redis at 127.0.0.1:6379 (CI must have one)');
+
+describe.runIf(redisReachable)('Redis cache invalidation bus', () => {
+  const clients = [createRedisClient(redisUrl), createRedisClient(redisUrl)];
+  const [a, b] = clients.map((client, i) => createRedisInvalidationBus(client, `instance-${i}-${crypto.randomUUID()}`));
+  afterAll(() => {
+    a!.close();
+    b!.close();
+    clients.forEach((client) => client.disconnect());
+  });
+
+  it("delivers one instance's invalidations to the others, not back to itself", async () => {
+    const toA: CacheInvalidation[] = [];
+    const toB: CacheInvalidation[] = [];
+    a!.subscribe((message) => toA.push(message));
+    const received = new Promise<CacheInvalidation>((resolve) => b!.subscribe(resolve));
+    b!.subscribe((message) => toB.push(message));
+    // Subscriptions are asynchronous: publish until the first message gets through.
+    const id = crypto.randomUUID();
+    let delivered: CacheInvalidation | undefined;
+    void received.then((message) => (delivered = message));
+    while (!delivered) {
+      await a!.publish({ kind: 'session', id });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(delivered).toEqual({ kind: 'session', id });
+    expect(toB.every((message) => message.kind === 'session' && message.id === id)).toBe(true);
+    expect(toA).toEqual([]);
+  });
+});
