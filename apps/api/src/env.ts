@@ -32,8 +32,10 @@ const duration = (fallback: string) =>
     });
 
 /** Unset and empty mean the same (manifests list every variable, some left empty). */
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+
 const optionalText = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+  z.preprocess(emptyAsUnset, schema.optional());
 
 const commaList = z
   .string()
@@ -56,19 +58,11 @@ export const envSchema = z
       .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, "_" or "-"')
       .default('orgsphere_master'),
     // Empty counts as unset: in development the documented default applies, production refuses it.
-    JWT_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().default(developmentJwtSecret)),
+    JWT_SECRET: z.preprocess(emptyAsUnset, z.string().default(developmentJwtSecret)),
     /** Optional explicit key id for JWT_SECRET; by default one is derived from it. */
     JWT_KEY_ID: optionalText(z.string().regex(/^[\w.-]{1,64}$/)),
     /** Comma-separated earlier secrets (or id:secret pairs): they still verify, never sign. */
-    JWT_PREVIOUS_SECRETS: z
-      .string()
-      .default('')
-      .transform((text) =>
-        text
-          .split(',')
-          .map((entry) => entry.trim())
-          .filter(Boolean),
-      ),
+    JWT_PREVIOUS_SECRETS: commaList,
     JWT_EXPIRES_IN: duration('15m'),
     REFRESH_TOKEN_TTL: duration('7d'),
     SESSION_MAX_AGE: duration('30d'),
@@ -86,15 +80,7 @@ export const envSchema = z
     RECONCILE_STALE_AFTER: duration('30s'),
     JWT_ISSUER: z.string().min(1).default('orgsphere'),
     JWT_AUDIENCE: z.string().min(1).default('orgsphere-api'),
-    CORS_ORIGINS: z
-      .string()
-      .default('')
-      .transform((text) =>
-        text
-          .split(',')
-          .map((origin) => origin.trim())
-          .filter(Boolean),
-      ),
+    CORS_ORIGINS: commaList,
     /** In-process metadata cache: how stale another instance's change may be here without Redis (0 turns it off). */
     CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
