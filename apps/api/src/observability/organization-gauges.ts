@@ -45,48 +45,48 @@ export const registerOrganizationGauges = (
     }
     return cached.sample;
   };
-  const registers = [metrics.registry];
+  /** A gauge filled from the shared sample at scrape time, empty when the sample failed. */
+  const sampledGauge = <Label extends string>(
+    name: string,
+    help: string,
+    label: Label,
+    fill: (gauge: Gauge<Label>, current: Sample) => void,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: [label],
+      registers: [metrics.registry],
+      async collect() {
+        this.reset();
+        const current = await sample();
+        if (current) fill(this, current);
+      },
+    });
 
-  new Gauge({
-    name: 'orgsphere_organizations',
-    help: 'Organizations by lifecycle state (sampled from the database when scraped).',
-    labelNames: ['state'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const current = await sample();
-      if (!current) return;
-      for (const [state, count] of Object.entries(current.byState)) this.set({ state }, count);
-    },
+  sampledGauge('orgsphere_organizations', 'Organizations by lifecycle state (sampled from the database when scraped).', 'state', (gauge, current) => {
+    for (const [state, count] of Object.entries(current.byState)) gauge.set({ state }, count);
   });
-  new Gauge({
-    name: 'orgsphere_lifecycle_operations_in_flight',
-    help: 'Create, rename and delete operations not yet settled (organizations in a state other than active).',
-    labelNames: ['operation'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const current = await sample();
-      if (!current) return;
+  sampledGauge(
+    'orgsphere_lifecycle_operations_in_flight',
+    'Create, rename and delete operations not yet settled (organizations in a state other than active).',
+    'operation',
+    (gauge, current) => {
       for (const [state, operation] of Object.entries(operationOf)) {
-        this.set({ operation }, current.byState[state as OrganizationState] ?? 0);
+        gauge.set({ operation }, current.byState[state as OrganizationState] ?? 0);
       }
     },
-  });
-  new Gauge({
-    name: 'orgsphere_lifecycle_operations_stuck',
-    help: `Operations in flight for longer than the reconciler's staleness (interrupted; capped at ${stuckLimit}).`,
-    labelNames: ['operation'] as const,
-    registers,
-    async collect() {
-      this.reset();
-      const current = await sample();
-      if (!current) return;
-      for (const operation of Object.values(operationOf)) this.set({ operation }, 0);
+  );
+  sampledGauge(
+    'orgsphere_lifecycle_operations_stuck',
+    `Operations in flight for longer than the reconciler's staleness (interrupted; capped at ${stuckLimit}).`,
+    'operation',
+    (gauge, current) => {
+      for (const operation of Object.values(operationOf)) gauge.set({ operation }, 0);
       for (const organization of current.stuck) {
         const operation = operationOf[organization.state as Exclude<OrganizationState, 'active'>];
-        if (operation) this.inc({ operation });
+        if (operation) gauge.inc({ operation });
       }
     },
-  });
+  );
 };
