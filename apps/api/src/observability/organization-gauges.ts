@@ -64,9 +64,14 @@ export const registerOrganizationGauges = (
       },
     });
 
-  sampledGauge('orgsphere_organizations', 'Organizations by lifecycle state (sampled from the database when scraped).', 'state', (gauge, current) => {
-    for (const [state, count] of Object.entries(current.byState)) gauge.set({ state }, count);
-  });
+  sampledGauge(
+    'orgsphere_organizations',
+    'Organizations by lifecycle state (sampled from the database when scraped).',
+    'state',
+    (gauge, current) => {
+      for (const [state, count] of Object.entries(current.byState)) gauge.set({ state }, count);
+    },
+  );
   sampledGauge(
     'orgsphere_lifecycle_operations_in_flight',
     'Create, rename and delete operations not yet settled (organizations in a state other than active).',
