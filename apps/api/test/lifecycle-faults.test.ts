@@ -93,6 +93,47 @@ describe('a rename interrupted after any step', () => {
   );
 });
 
+describe('a name released by an unfinished rename', () => {
+  it('cannot be taken while the old collection still holds the data, and is free once the rename settles', async () => {
+    const org = await createWithData('Releasing');
+    const newName = uniqueOrg('Released').organization_name;
+    crashAfter = 'rename:intent-recorded';
+    expect((await api.updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, org.token)).status).toBe(500);
+    crashAfter = undefined;
+
+    // The old slug is free in the metadata, but its collection is the rename's source: never adopt it.
+    const squatter = { ...uniqueOrg('Squatter'), organization_name: org.organization_name };
+    const refused = await api.createOrg(squatter);
+    expect(refused.status).toBe(409);
+    expect(await collectionChecksum(server.db, org.created.collection_name)).toEqual(org.before);
+
+    await settle();
+    expect(await findInconsistencies(server.db)).toEqual([]);
+    const moved = await api.getOrg(newName);
+    expect(await collectionChecksum(server.db, moved.body.collection_name)).toEqual(org.before);
+    expect((await api.createOrg(squatter)).status).toBe(201);
+    expect(await server.db.collection(org.created.collection_name).countDocuments()).toBe(0);
+  });
+});
+
+describe('a crashed create of a name released by an unfinished rename', () => {
+  it("is rolled back without touching the renaming organization's data", async () => {
+    const org = await createWithData('Source');
+    const newName = uniqueOrg('Destination').organization_name;
+    crashAfter = 'rename:intent-recorded';
+    expect((await api.updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, org.token)).status).toBe(500);
+    crashAfter = 'create:admin-created';
+    expect((await api.createOrg({ ...uniqueOrg('Crasher'), organization_name: org.organization_name })).status).toBe(500);
+
+    const report = await settle();
+    expect(report.rolledBack).toHaveLength(1);
+    expect(report.completed).toEqual([org.created.organization_id]);
+    expect(await findInconsistencies(server.db)).toEqual([]);
+    const moved = await api.getOrg(newName);
+    expect(await collectionChecksum(server.db, moved.body.collection_name)).toEqual(org.before);
+  });
+});
+
 describe('a delete interrupted after any step', () => {
   it.each<LifecycleStep>(['delete:intent-recorded', 'delete:collection-dropped', 'delete:admins-deleted'])(
     'is carried forward until nothing is left (%s)',

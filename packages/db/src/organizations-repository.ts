@@ -105,6 +105,12 @@ export const createOrganizationsRepository = (db: Db): OrganizationRepository =>
         return docs.map(toOrganization);
       }),
 
+    findRenamingFrom: (collectionName) =>
+      withDriverErrors(async () => {
+        const doc = await organizations.findOne({ state: 'renaming', 'renamed_from.collection_name': collectionName });
+        return doc && toOrganization(doc);
+      }),
+
     countByState: () =>
       withDriverErrors(async () => {
         const counts: Record<OrganizationState, number> = { provisioning: 0, active: 0, renaming: 0, deleting: 0 };

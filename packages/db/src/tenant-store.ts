@@ -1,4 +1,4 @@
-import type { TenantStore } from '@orgsphere/core';
+import { AppError, type TenantStore } from '@orgsphere/core';
 import type { Db } from 'mongodb';
 
 import { hasErrorCode, namespaceExistsCode, namespaceNotFoundCode, withDriverErrors } from './driver-errors.js';
@@ -17,12 +17,19 @@ export const createTenantStore = (db: Db): TenantStore => {
   return {
     exists,
 
-    create: (collectionName) =>
+    create: (collectionName, options) =>
       withDriverErrors(async () => {
         try {
           await db.createCollection(collectionName);
         } catch (error) {
           if (!hasErrorCode(error, namespaceExistsCode)) throw error;
+          if (options?.exclusive) {
+            throw new AppError(
+              'ORG_BUSY',
+              'The storage for this name still holds data that is being moved away; retry shortly',
+              { field: 'organization_name' },
+            );
+          }
         }
       }),
 

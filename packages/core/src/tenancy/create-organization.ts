@@ -64,7 +64,7 @@ export const createOrganization = async (
   // A taken email is refused here by the unique email index, and the claim above is undone.
   await undoOnFailure(deps, organization, () => deps.admins.insert(admin));
   await reachedStep(deps, 'create:admin-created');
-  await undoOnFailure(deps, organization, () => deps.tenants.create(collectionName));
+  await undoOnFailure(deps, organization, () => deps.tenants.create(collectionName, { exclusive: true }));
   await reachedStep(deps, 'create:collection-created');
 
   const active = await deps.organizations.compareAndSet(organization.id, organization.version, {

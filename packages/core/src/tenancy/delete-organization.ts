@@ -34,8 +34,9 @@ export const deleteOrganization = async (
 export const finishDelete = async (
   deps: Pick<DomainDeps, 'organizations' | 'admins' | 'tenants' | 'onStep'>,
   organization: Organization,
+  options: { keepCollection?: boolean } = {},
 ): Promise<void> => {
-  await deps.tenants.drop(organization.collectionName);
+  if (!options.keepCollection) await deps.tenants.drop(organization.collectionName);
   await reachedStep(deps, 'delete:collection-dropped');
   await deps.admins.deleteByOrganization(organization.id);
   await reachedStep(deps, 'delete:admins-deleted');

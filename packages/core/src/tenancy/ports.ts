@@ -20,6 +20,8 @@ export interface OrganizationRepository {
   deleteById(id: string): Promise<void>;
   /** Organizations not `active` whose last change is older than `updatedBefore`: interrupted operations. */
   findUnsettled(updatedBefore: Date, limit: number): Promise<Organization[]>;
+  /** The organization whose unfinished rename is moving data out of `collectionName`, if any. */
+  findRenamingFrom(collectionName: string): Promise<Organization | null>;
   /** How many organizations are in each state (for metrics and health). */
   countByState(): Promise<Record<OrganizationState, number>>;
 }
@@ -41,7 +43,12 @@ export interface AdminRepository {
 
 /** Each organization's own storage (a collection per tenant). Every method is idempotent. */
 export interface TenantStore {
-  create(collectionName: string): Promise<void>;
+  /**
+   * Creates the collection; an existing one is fine, unless `exclusive` is set, then it
+   * is an ORG_BUSY error (it still holds another organization's data, e.g. the source of
+   * an unfinished rename, and must not be adopted).
+   */
+  create(collectionName: string, options?: { exclusive?: boolean }): Promise<void>;
   /** Moves the tenant with all its documents and indexes; no copy-then-drop. */
   rename(fromCollection: string, toCollection: string): Promise<void>;
   drop(collectionName: string): Promise<void>;

@@ -16,6 +16,9 @@ export const undoCreate = async (
     updatedAt: deps.clock.now(),
   });
   if (!deleting) return false;
-  await finishDelete(deps, deleting);
+  // The collection may never have been ours: if an unfinished rename is still moving another
+  // organization's data out of it (its name was just released), it must survive the undo.
+  const movingOut = await deps.organizations.findRenamingFrom(deleting.collectionName);
+  await finishDelete(deps, deleting, { keepCollection: movingOut !== null && movingOut.id !== deleting.id });
   return true;
 };
