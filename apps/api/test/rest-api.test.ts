@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestServer, type TestServer } from '../src/testing/index.js';
-import { restClient, uniqueOrg, type RestClient } from './rest-helpers.js';
+import type { TestServer } from '../src/testing/index.js';
+import { openArena } from './arena.js';
+import { uniqueOrg, type RestClient } from './rest-helpers.js';
 
 let server: TestServer;
 let api: RestClient;
 
 beforeAll(async () => {
-  server = await startTestServer(inject('mongoUri'));
-  api = restClient(server.url);
+  ({ server, api } = await openArena());
 });
 afterAll(() => server.close());
 

@@ -1,23 +1,25 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestServer, type TestServer } from '../src/testing/index.js';
+import type { TestServer } from '../src/testing/index.js';
 import { createContextFactory } from '../src/trpc/context.js';
 import { headersForErrors } from '../src/trpc/errors.js';
 import { appRouter } from '../src/trpc/router.js';
-import { restClient, uniqueOrg } from './rest-helpers.js';
+import { openArena, type Tenant } from './arena.js';
+import { uniqueOrg } from './rest-helpers.js';
 
 // The REST routes are served directly; trpc-to-openapi's own plugin on the same
 // domain is the oracle: every request must get the same status, headers and body.
 let server: TestServer;
 let stock: FastifyInstance;
 let stockUrl: string;
-let org: ReturnType<typeof uniqueOrg>;
+let org: Tenant;
 let token: string;
 
 beforeAll(async () => {
-  server = await startTestServer(inject('mongoUri'));
+  const arena = await openArena();
+  server = arena.server;
   stock = Fastify();
   await stock.register(fastifyTRPCOpenApiPlugin, {
     router: appRouter,
@@ -26,10 +28,8 @@ beforeAll(async () => {
       errors.length === 0 && paths?.includes('org.create') ? { status: 201 } : { headers: headersForErrors(errors) },
   });
   stockUrl = await stock.listen({ host: '127.0.0.1', port: 0 });
-  const api = restClient(server.url);
-  org = uniqueOrg('RestHosting');
-  expect((await api.createOrg(org)).status).toBe(201);
-  token = (await api.login({ email: org.email, password: org.password })).body.access_token;
+  org = await arena.tenant('RestHosting');
+  token = org.token;
 });
 afterAll(async () => {
   await stock.close();

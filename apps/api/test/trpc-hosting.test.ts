@@ -1,23 +1,24 @@
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestServer, type TestServer } from '../src/testing/index.js';
+import type { TestServer } from '../src/testing/index.js';
 import { createContextFactory } from '../src/trpc/context.js';
 import { headersForErrors } from '../src/trpc/errors.js';
 import { appRouter } from '../src/trpc/router.js';
-import { restClient, uniqueOrg } from './rest-helpers.js';
+import { openArena, type Tenant } from './arena.js';
 
 // Our tRPC hosting answers plain JSON calls itself; the stock adapter on the same
 // domain is the oracle: every request must get the same status, headers and body.
 let server: TestServer;
 let stock: FastifyInstance;
 let stockUrl: string;
-let org: ReturnType<typeof uniqueOrg>;
+let org: Tenant;
 let token: string;
 
 beforeAll(async () => {
-  server = await startTestServer(inject('mongoUri'));
+  const arena = await openArena();
+  server = arena.server;
   stock = Fastify({ routerOptions: { maxParamLength: 5_000 } });
   await stock.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
@@ -28,10 +29,8 @@ beforeAll(async () => {
     },
   });
   stockUrl = await stock.listen({ host: '127.0.0.1', port: 0 });
-  const api = restClient(server.url);
-  org = uniqueOrg('Hosting');
-  expect((await api.createOrg(org)).status).toBe(201);
-  token = (await api.login({ email: org.email, password: org.password })).body.access_token;
+  org = await arena.tenant('Hosting');
+  token = org.token;
 });
 afterAll(async () => {
   await stock.close();

@@ -2,7 +2,7 @@ import { createConnection } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { openArena, type Arena, type Tenant } from './fixtures.js';
+import { openArena, type Arena, type Tenant } from '../arena.js';
 
 const windowMs = 3_000;
 const redisUrl = 'redis://127.0.0.1:6379';

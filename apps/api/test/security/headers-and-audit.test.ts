@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { openArena, type Arena, type Tenant } from './fixtures.js';
+import { openArena, type Arena, type Tenant } from '../arena.js';
 
 let arena: Arena;
 let tenant: Tenant;

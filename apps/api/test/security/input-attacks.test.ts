@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { snapshotData } from '../../src/testing/index.js';
-import { openArena, type Arena, type Tenant } from './fixtures.js';
+import { openArena, type Arena, type Tenant } from '../arena.js';
 
 let arena: Arena;
 let victim: Tenant;

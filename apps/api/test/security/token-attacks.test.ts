@@ -2,7 +2,7 @@ import { SignJWT, decodeJwt, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { snapshotData, testJwt } from '../../src/testing/index.js';
-import { openArena, type Arena, type Tenant } from './fixtures.js';
+import { openArena, type Arena, type Tenant } from '../arena.js';
 
 let arena: Arena;
 let victim: Tenant;

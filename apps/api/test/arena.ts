@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 
-import { startTestServer, type TestServer } from '../../src/testing/index.js';
-import { restClient, uniqueOrg, type RestClient } from '../rest-helpers.js';
+import { startTestServer, type TestServer } from '../src/testing/index.js';
+import { restClient, uniqueOrg, type RestClient } from './rest-helpers.js';
 
 export type Tenant = ReturnType<typeof uniqueOrg> & {
   organizationId: string;
