@@ -4,6 +4,7 @@ import { access, constants, mkdir, readdir, readFile, rename, rm } from 'node:fs
 import { join } from 'node:path';
 
 import { withBuildLock } from './build-lock.js';
+import { preparePatchedFerretdb } from './patched-ferretdb.js';
 import { keepTail } from './child-process.js';
 import { LocalMongoUnavailableError, setMongoUriHint } from './errors.js';
 import { findGo, goEnv } from './go-toolchain.js';
@@ -35,7 +36,8 @@ const isExecutable = async (path: string): Promise<boolean> => {
 const seconds = (since: number): string => `${Math.round((Date.now() - since) / 1000)} s`;
 
 const goBuild = async (go: string, toolDir: string, output: string, log?: LogFn): Promise<void> => {
-  const child = spawn(go, ['build', '-trimpath', '-o', output, '.'], { cwd: toolDir, env: goEnv(), stdio: 'pipe' });
+  const modFile = await preparePatchedFerretdb(go, toolDir, `${output}.work`);
+  const child = spawn(go, ['build', '-trimpath', `-modfile=${modFile}`, '-o', output, '.'], { cwd: toolDir, env: goEnv(), stdio: 'pipe' });
   child.stdin.end();
   const tail = keepTail(child.stderr);
   keepTail(child.stdout);
@@ -76,6 +78,7 @@ const build = async (toolDir: string, binary: string, log?: LogFn): Promise<void
       await rename(temporary, binary);
     } finally {
       await rm(temporary, { force: true });
+      await rm(`${temporary}.work`, { recursive: true, force: true });
     }
     await pruneOldBinaries(cacheDir, binary);
   };
