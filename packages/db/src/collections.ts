@@ -1,5 +1,7 @@
 import type { Db } from 'mongodb';
 
+import type { KeyLinkDocument } from './key-links.js';
+
 /** Names of the master database's own collections (tenants use `org_<slug>`). */
 export const masterCollections = {
   organizations: 'organizations',
@@ -8,6 +10,8 @@ export const masterCollections = {
   sessions: 'sessions',
   refreshTokens: 'refresh_tokens',
   auditEvents: 'audit_events',
+  organizationSlugs: 'organization_slugs',
+  adminEmails: 'admin_emails',
 } as const;
 
 export type OrganizationDocument = {
@@ -79,3 +83,7 @@ export type AuditEventDocument = {
 export const sessionsCollection = (db: Db) => db.collection<SessionDocument>(masterCollections.sessions);
 export const refreshTokensCollection = (db: Db) => db.collection<RefreshTokenDocument>(masterCollections.refreshTokens);
 export const auditEventsCollection = (db: Db) => db.collection<AuditEventDocument>(masterCollections.auditEvents);
+
+/** slug -> organization `_id`, and email -> admin `_id` (see key-links.ts). */
+export const organizationSlugsCollection = (db: Db) => db.collection<KeyLinkDocument>(masterCollections.organizationSlugs);
+export const adminEmailsCollection = (db: Db) => db.collection<KeyLinkDocument>(masterCollections.adminEmails);

@@ -7,8 +7,9 @@ import {
 } from '@orgsphere/core';
 import type { Db } from 'mongodb';
 
-import { organizationsCollection, type OrganizationDocument } from './collections.js';
+import { organizationSlugsCollection, organizationsCollection, type OrganizationDocument } from './collections.js';
 import { withDriverErrors } from './driver-errors.js';
+import { createKeyLinks, type KeyLinks } from './key-links.js';
 
 const toOrganization = (doc: OrganizationDocument): Organization => ({
   id: doc._id,
@@ -58,41 +59,61 @@ const toDocumentChanges = (changes: Changes): Partial<OrganizationDocument> => {
   return set;
 };
 
+/** slug -> organization id, so a lookup by name is two reads by `_id` (see key-links.ts). */
+export const organizationSlugLinks = (db: Db): KeyLinks => {
+  const organizations = organizationsCollection(db);
+  return createKeyLinks(organizationSlugsCollection(db), async (id, slug) => {
+    const doc = await organizations.findOne({ _id: id }, { projection: { slug: 1 } });
+    return doc?.slug === slug;
+  });
+};
+
 export const createOrganizationsRepository = (db: Db): OrganizationRepository => {
   const organizations = organizationsCollection(db);
+  const slugs = organizationSlugLinks(db);
   const taken = () => nameTaken();
+
+  const findById = async (id: string) => {
+    const doc = await organizations.findOne({ _id: id });
+    return doc && toOrganization(doc);
+  };
 
   return {
     insert: (organization) =>
       withDriverErrors(async () => {
-        await organizations.insertOne(toDocument(organization));
+        await slugs.claim(organization.slug, organization.id, () => organizations.insertOne(toDocument(organization)), taken);
       }, taken),
 
-    findById: (id) =>
-      withDriverErrors(async () => {
-        const doc = await organizations.findOne({ _id: id });
-        return doc && toOrganization(doc);
-      }),
+    findById: (id) => withDriverErrors(() => findById(id)),
 
     findBySlug: (slug) =>
       withDriverErrors(async () => {
-        const doc = await organizations.findOne({ slug });
-        return doc && toOrganization(doc);
+        const id = await slugs.find(slug);
+        const organization = id === null ? null : await findById(id);
+        return organization?.slug === slug ? organization : null;
       }),
 
     compareAndSet: (id, expectedVersion, changes) =>
       withDriverErrors(async () => {
-        const doc = await organizations.findOneAndUpdate(
-          { _id: id, version: expectedVersion },
-          { $set: toDocumentChanges(changes), $inc: { version: 1 } },
-          { returnDocument: 'after' },
+        const set = toDocumentChanges(changes);
+        const before = await slugs.claim(
+          changes.slug,
+          id,
+          () => organizations.findOneAndUpdate({ _id: id, version: expectedVersion }, { $set: set, $inc: { version: 1 } }, { returnDocument: 'before' }),
+          taken,
         );
-        return doc && toOrganization(doc);
+        if (!before) return null;
+        const after = toOrganization({ ...before, ...set, version: before.version + 1 });
+        // Every change re-links the current slug, so an interrupted rename heals when the reconciler finishes it.
+        if (changes.slug === undefined && after.state !== 'deleting') await slugs.link(after.slug, id);
+        if (before.slug !== after.slug) await slugs.unlink(before.slug, id);
+        return after;
       }, taken),
 
     deleteById: (id) =>
       withDriverErrors(async () => {
-        await organizations.deleteOne({ _id: id });
+        const deleted = await organizations.findOneAndDelete({ _id: id });
+        if (deleted) await slugs.unlink(deleted.slug, id);
       }),
 
     findUnsettled: (updatedBefore, limit) =>

@@ -13,6 +13,7 @@ import { createAuditRepository } from './audit-repository.js';
 import { ensureMasterIndexes } from './indexes.js';
 import { createLeasesRepository } from './leases-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
+import { repairKeyLinks } from './repair-key-links.js';
 import { createSessionsRepository } from './sessions-repository.js';
 import { createTenantStore } from './tenant-store.js';
 
@@ -32,6 +33,7 @@ export type Repositories = {
 export const openRepositories = async (client: MongoClient, masterDatabaseName: string): Promise<Repositories> => {
   const db = client.db(masterDatabaseName);
   await ensureMasterIndexes(db);
+  await repairKeyLinks(db);
   return {
     organizations: createOrganizationsRepository(db),
     admins: createAdminsRepository(db),

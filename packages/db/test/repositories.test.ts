@@ -3,7 +3,7 @@ import { AppError } from '@orgsphere/core';
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { openRepositories, type Repositories } from '../src/index.js';
+import { adminEmailsCollection, adminsCollection, openRepositories, organizationSlugsCollection, organizationsCollection, repairKeyLinks, type Repositories } from '../src/index.js';
 
 let client: MongoClient;
 let db: Db;
@@ -137,6 +137,85 @@ describe('admins repository', () => {
     expect(updated?.passwordHash).toBe('other-hash');
     await repos.admins.deleteByOrganization('org-delete-me');
     expect(await repos.admins.findById(admin.id)).toBeNull();
+  });
+});
+
+describe('lookups by slug and email (links keyed by _id)', () => {
+  const longAgo = new Date(0);
+
+  it('follow a rename: the new slug finds the organization, the old one is free for another', async () => {
+    const org = makeOrganization();
+    await repos.organizations.insert(org);
+    const next = makeOrganization();
+    await repos.organizations.compareAndSet(org.id, 1, { slug: next.slug, name: next.name, collectionName: next.collectionName });
+    expect((await repos.organizations.findBySlug(next.slug))?.id).toBe(org.id);
+    expect(await repos.organizations.findBySlug(org.slug)).toBeNull();
+    const successor = makeOrganization({ slug: org.slug });
+    await repos.organizations.insert(successor);
+    expect((await repos.organizations.findBySlug(org.slug))?.id).toBe(successor.id);
+  });
+
+  it('follow an email change, and the old email is free for another admin', async () => {
+    const admin = makeAdmin();
+    await repos.admins.insert(admin);
+    const newEmail = `changed.${admin.email}`;
+    expect((await repos.admins.update(admin.id, { email: newEmail }))?.email).toBe(newEmail);
+    expect((await repos.admins.findByEmail(newEmail))?.id).toBe(admin.id);
+    expect(await repos.admins.findByEmail(admin.email)).toBeNull();
+    const successor = makeAdmin({ email: admin.email });
+    await repos.admins.insert(successor);
+    expect((await repos.admins.findByEmail(admin.email))?.id).toBe(successor.id);
+  });
+
+  it('never answer from a stale link, and an old stale link does not block the name', async () => {
+    const org = makeOrganization();
+    await repos.organizations.insert(org);
+    // A process died after removing the record but before removing its link.
+    await organizationsCollection(db).deleteOne({ _id: org.id });
+    expect(await repos.organizations.findBySlug(org.slug)).toBeNull();
+    await organizationSlugsCollection(db).updateOne({ _id: org.slug }, { $set: { linked_at: longAgo } });
+    const successor = makeOrganization({ slug: org.slug });
+    await repos.organizations.insert(successor);
+    expect((await repos.organizations.findBySlug(org.slug))?.id).toBe(successor.id);
+  });
+
+  it('hold a name briefly for a create that linked it but has not inserted yet', async () => {
+    const slug = makeOrganization().slug;
+    await organizationSlugsCollection(db).insertOne({ _id: slug, target: 'create-in-flight', linked_at: new Date() });
+    expect(await codeOf(repos.organizations.insert(makeOrganization({ slug })))).toBe('ORG_NAME_TAKEN');
+  });
+
+  it('give exactly one of 20 concurrent creates of one slug, and find that one', async () => {
+    const slug = makeOrganization().slug;
+    const contenders = Array.from({ length: 20 }, () => makeOrganization({ slug }));
+    const outcomes = await Promise.all(contenders.map((org) => codeOf(repos.organizations.insert(org))));
+    expect(outcomes.filter((code) => code === undefined)).toHaveLength(1);
+    expect(outcomes.filter((code) => code === 'ORG_NAME_TAKEN')).toHaveLength(19);
+    const winner = contenders[outcomes.indexOf(undefined)]!;
+    expect((await repos.organizations.findBySlug(slug))?.id).toBe(winner.id);
+  });
+
+  it('are repaired at start-up: missing links come back, links nothing holds go', async () => {
+    const org = makeOrganization();
+    const admin = makeAdmin();
+    await repos.organizations.insert(org);
+    await repos.admins.insert(admin);
+    // Data written before links existed, or by a process that died between a write and its link.
+    await organizationSlugsCollection(db).deleteOne({ _id: org.slug });
+    const movedEmail = `moved.${admin.email}`;
+    await adminsCollection(db).updateOne({ _id: admin.id }, { $set: { email: movedEmail } });
+    await adminEmailsCollection(db).insertOne({ _id: 'nobody@example.com', target: 'gone', linked_at: longAgo });
+    expect(await repos.organizations.findBySlug(org.slug)).toBeNull();
+    expect(await repos.admins.findByEmail(movedEmail)).toBeNull();
+
+    const repaired = await repairKeyLinks(db);
+    expect(repaired.slugs.linked).toBeGreaterThanOrEqual(1);
+    expect(repaired.emails.linked).toBeGreaterThanOrEqual(1);
+    expect((await repos.organizations.findBySlug(org.slug))?.id).toBe(org.id);
+    expect((await repos.admins.findByEmail(movedEmail))?.id).toBe(admin.id);
+    expect(await adminEmailsCollection(db).findOne({ _id: 'nobody@example.com' })).toBeNull();
+    // The link of the old email is younger than the grace period, so it stays, but answers nothing.
+    expect(await repos.admins.findByEmail(admin.email)).toBeNull();
   });
 });
 
