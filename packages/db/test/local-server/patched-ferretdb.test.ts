@@ -69,4 +69,29 @@ describe('the local server uses its _id index', () => {
     const all = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
     expect(all).toEqual(['docs', 'listed_one', 'listed_two']);
   });
+
+  it('findAndModify and update still pick, change, insert and remove the right document', async () => {
+    const queue = db.collection<{ _id: string; rank: number; state: string }>('queue');
+    await queue.insertMany([
+      { _id: 'q1', rank: 3, state: 'new' },
+      { _id: 'q2', rank: 1, state: 'new' },
+      { _id: 'q3', rank: 2, state: 'new' },
+    ]);
+    const first = await queue.findOneAndUpdate({ state: 'new' }, { $set: { state: 'taken' } }, { sort: { rank: 1 }, returnDocument: 'after' });
+    expect(first).toEqual({ _id: 'q2', rank: 1, state: 'taken' });
+    expect(await queue.findOneAndUpdate({ _id: 'q4' }, { $set: { rank: 4, state: 'new' } }, { upsert: true, returnDocument: 'after' })).toEqual({
+      _id: 'q4',
+      rank: 4,
+      state: 'new',
+    });
+    expect(await queue.findOneAndDelete({ state: 'new' }, { sort: { rank: -1 } })).toEqual({ _id: 'q4', rank: 4, state: 'new' });
+    expect((await queue.updateOne({ state: 'new' }, { $set: { state: 'done' } })).modifiedCount).toBe(1);
+    expect((await queue.updateMany({}, { $inc: { rank: 10 } })).modifiedCount).toBe(3);
+    expect(await queue.find({}).sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'q1', rank: 13, state: expect.stringMatching(/^(new|done)$/) },
+      { _id: 'q2', rank: 11, state: 'taken' },
+      { _id: 'q3', rank: 12, state: expect.stringMatching(/^(new|done)$/) },
+    ]);
+    expect(await queue.countDocuments({ state: 'done' })).toBe(1);
+  });
 });
