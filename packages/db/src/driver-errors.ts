@@ -2,6 +2,7 @@ import { AppError } from '@orgsphere/core';
 import {
   MongoError,
   MongoNetworkError,
+  MongoOperationTimeoutError,
   MongoServerError,
   MongoServerSelectionError,
   MongoTopologyClosedError,
@@ -23,12 +24,24 @@ export const isDuplicateKeyError = (error: unknown): boolean =>
   hasErrorCode(error, duplicateKeyCode) ||
   (error instanceof MongoServerError && /UNIQUE constraint failed/.test(error.message));
 
+/**
+ * Server answers meaning "not now" rather than "not this": shutting down, stepping
+ * down, unreachable members, timeouts. The set MongoDB's retryable-reads spec uses.
+ */
+const transientServerCodes = new Set([6, 7, 89, 91, 134, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
+
+/** A write to a socket the server just closed can surface as the bare Node error, unwrapped. */
+const socketErrorCodes = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT']);
+
 /** Errors meaning "the database is not reachable right now", as opposed to a bad request. */
 export const isUnavailableError = (error: unknown): boolean =>
   error instanceof MongoServerSelectionError ||
   error instanceof MongoNetworkError ||
   error instanceof MongoTopologyClosedError ||
-  (error instanceof MongoError && error.hasErrorLabel('RetryableWriteError') && !isDuplicateKeyError(error));
+  error instanceof MongoOperationTimeoutError ||
+  (error instanceof MongoServerError && typeof error.code === 'number' && transientServerCodes.has(error.code)) ||
+  (error instanceof MongoError && error.hasErrorLabel('RetryableWriteError') && !isDuplicateKeyError(error)) ||
+  (!(error instanceof MongoError) && error instanceof Error && socketErrorCodes.has(String((error as NodeJS.ErrnoException).code)));
 
 /**
  * Runs one driver call and translates its failures into the domain's errors:
