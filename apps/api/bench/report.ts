@@ -21,7 +21,17 @@ export type BenchReport = {
   scenarios: ScenarioReport[];
   healthUnderLoginLoad: LoadResult;
   scale: ScaleReport[];
-  scaleGrowth: { getP50: number; getMean: number; createP50: number; createMean: number };
+  /** Largest tenant count over smallest, per latency figure. */
+  scaleGrowth: {
+    getP50: number;
+    getMean: number;
+    getP99: number;
+    firstRead: number;
+    createP50: number;
+    createMean: number;
+    createP99: number;
+    createAlone: number;
+  };
   serverErrors: number;
 };
 
@@ -30,6 +40,8 @@ const ratio = (value: number | null) => (value === null ? '—' : `${(value * 10
 
 /** The README's table: one row per scenario, then the scale and event-loop checks. */
 export const toMarkdown = (report: BenchReport): string => {
+  const g = report.scaleGrowth;
+  const x = (value: number) => `${value.toFixed(2)}x`;
   const lines = [
     `Run ${report.startedAt} · ${report.machine.cpus} CPUs · Node ${report.machine.node} · database: ${report.machine.database} · ` +
       `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario after ${report.settings.warmupSeconds} s warm-up`,
@@ -54,9 +66,9 @@ export const toMarkdown = (report: BenchReport): string => {
         `${s.create.requestsPerSecond} | ${ms(s.create.latencyMs.p50)} / ${ms(s.create.latencyMs.mean)} / ${ms(s.create.latencyMs.p99)} | ${ms(s.singleCreateMs)} |`,
     ),
     '',
-    `Growth from the smallest to the largest tenant count: org.get p50 ${report.scaleGrowth.getP50.toFixed(2)}x, ` +
-      `mean ${report.scaleGrowth.getMean.toFixed(2)}x; org.create p50 ${report.scaleGrowth.createP50.toFixed(2)}x, ` +
-      `mean ${report.scaleGrowth.createMean.toFixed(2)}x. Server errors (5xx) in all scenarios: ${report.serverErrors}.`,
+    `Growth from the smallest to the largest tenant count: org.get p50 ${x(g.getP50)}, mean ${x(g.getMean)}, p99 ${x(g.getP99)}, ` +
+      `first read ${x(g.firstRead)}; org.create alone ${x(g.createAlone)}, at 4 connections p50 ${x(g.createP50)}, ` +
+      `mean ${x(g.createMean)}, p99 ${x(g.createP99)}. Server errors (5xx) in all scenarios: ${report.serverErrors}.`,
   ];
   return `${lines.join('\n')}\n`;
 };

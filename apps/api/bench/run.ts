@@ -150,7 +150,7 @@ for (const tenants of tenantSteps) {
   const sample = Array.from({ length: 50 }, () => seeded[Math.floor(Math.random() * seeded.length)] ?? main.organization_name);
   const coldGetMs = await timeFirstReads(sample.slice(0, 20));
   await timeFirstReads(sample.slice(20));
-  const singleCreateMs = await timeSingleCreates(3);
+  const singleCreateMs = await timeSingleCreates(5);
   const sampledTenant = () => `/org/get?organization_name=${encodeURIComponent(sample[Math.floor(Math.random() * sample.length)]!)}`;
   const get = await load({ method: 'GET', path: '/org/get', makePath: sampledTenant }, 5, 10);
   const create = await load(scenarios['org.create']!, 5, 4);
@@ -173,8 +173,12 @@ const report: BenchReport = {
   scaleGrowth: {
     getP50: growth(first.get.latencyMs.p50, last.get.latencyMs.p50),
     getMean: growth(first.get.latencyMs.mean, last.get.latencyMs.mean),
+    getP99: growth(first.get.latencyMs.p99, last.get.latencyMs.p99),
+    firstRead: growth(first.coldGetMs, last.coldGetMs),
     createP50: growth(first.create.latencyMs.p50, last.create.latencyMs.p50),
     createMean: growth(first.create.latencyMs.mean, last.create.latencyMs.mean),
+    createP99: growth(first.create.latencyMs.p99, last.create.latencyMs.p99),
+    createAlone: growth(first.singleCreateMs, last.singleCreateMs),
   },
   serverErrors: [...results, ...(healthUnderLoginLoad ? [healthUnderLoginLoad] : []), ...scale.flatMap((s) => [s.get, s.create])].reduce((sum, r) => sum + r.serverErrors, 0),
 };
