@@ -21,9 +21,9 @@ import { seedTenants } from './seed-tenants.js';
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 3);
-const tenantSteps = (process.env.BENCH_TENANTS ?? '100,1000,10000').split(',').map(Number);
-/** `scale` skips the throughput scenarios (for looking at growth alone). */
+/** `scale` skips the throughput scenarios (growth alone); `throughput` keeps one small scale step. */
 const phases = new Set((process.env.BENCH_PHASES ?? 'throughput,scale').split(','));
+const tenantSteps = phases.has('scale') ? (process.env.BENCH_TENANTS ?? '100,1000,10000').split(',').map(Number) : [100];
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const startedAt = new Date();
 const runId = startedAt.getTime().toString(36);

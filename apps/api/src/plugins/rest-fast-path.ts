@@ -11,6 +11,7 @@ import {
 } from 'trpc-to-openapi';
 
 import type { Context } from '../trpc/context.js';
+import { invokeProcedure } from '../trpc/invoke-procedure.js';
 import type { AppRouter } from '../trpc/router.js';
 
 export type RestFastPathOptions = {
@@ -89,7 +90,7 @@ export const registerRestFastRoutes = (app: FastifyInstance, options: RestFastPa
           }
           if (takesInput) input = useBody ? request.body : queryInput(request.query as Record<string, unknown>);
           ctx = options.createContext(request);
-          const data: unknown = await procedure({ path, getRawInput: async () => input, ctx, type, signal: undefined, batchIndex: 0 });
+          const data = await invokeProcedure(procedure, { path, getRawInput: async () => input, ctx, type, signal: undefined, batchIndex: 0 });
           const meta = options.responseMeta({ paths: [path], errors: [] });
           return send(reply, meta.status ?? 200, meta.headers, data);
         } catch (cause) {

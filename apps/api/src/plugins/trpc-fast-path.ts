@@ -10,6 +10,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import type { Context } from '../trpc/context.js';
+import { invokeProcedure } from '../trpc/invoke-procedure.js';
 import type { AppRouter } from '../trpc/router.js';
 
 export type FastPathOptions = {
@@ -79,7 +80,7 @@ export const tryFastPath = async (
     calls.map(async (call, batchIndex): Promise<TRPCResponse> => {
       const type = call.procedure._def.type as 'query' | 'mutation';
       try {
-        const data: unknown = await call.procedure({ path: call.path, getRawInput: async () => call.input, ctx, type, signal: undefined, batchIndex });
+        const data = await invokeProcedure(call.procedure, { path: call.path, getRawInput: async () => call.input, ctx, type, signal: undefined, batchIndex });
         return { result: { data } };
       } catch (cause) {
         const error = getTRPCErrorFromUnknown(cause);
