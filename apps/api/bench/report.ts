@@ -1,6 +1,12 @@
 import type { LoadResult } from './load.js';
 
-export type ScenarioReport = LoadResult & { name: string; ratioToReference: number | null; rssAfterMiB: number };
+export type ScenarioReport = LoadResult & {
+  name: string;
+  /** Median of the per-round ratios for the routes run in rounds with the reference. */
+  ratioToReference: number | null;
+  ratioRange: [number, number] | null;
+  rssAfterMiB: number;
+};
 
 export type ScaleReport = {
   tenants: number;
@@ -16,7 +22,7 @@ export type BenchReport = {
   startedAt: string;
   finishedAt: string;
   machine: { cpus: number; node: string; database: string };
-  settings: { connections: number; durationSeconds: number; warmupSeconds: number };
+  settings: { connections: number; durationSeconds: number; warmupSeconds: number; rounds: number };
   rssAfterWarmupMiB: number;
   scenarios: ScenarioReport[];
   healthUnderLoginLoad: LoadResult;
@@ -36,7 +42,9 @@ export type BenchReport = {
 };
 
 const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
-const ratio = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(0)}%`);
+const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
+const ratio = (value: number | null, range: [number, number] | null) =>
+  value === null ? '—' : range ? `${percent(value)} (${percent(range[0])}-${percent(range[1])})` : percent(value);
 
 /** The README's table: one row per scenario, then the scale and event-loop checks. */
 export const toMarkdown = (report: BenchReport): string => {
@@ -44,13 +52,14 @@ export const toMarkdown = (report: BenchReport): string => {
   const x = (value: number) => `${value.toFixed(2)}x`;
   const lines = [
     `Run ${report.startedAt} · ${report.machine.cpus} CPUs · Node ${report.machine.node} · database: ${report.machine.database} · ` +
-      `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario after ${report.settings.warmupSeconds} s warm-up`,
+      `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario after ${report.settings.warmupSeconds} s warm-up; ` +
+      `the reference and org.get in ${report.settings.rounds} alternating rounds (medians; ratio range across rounds in brackets)`,
     '',
     '| scenario | req/s | vs reference | p50 ms | p99 ms | max ms | errors | non-2xx | RSS after MiB |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...report.scenarios.map(
       (s) =>
-        `| ${s.name} | ${s.requestsPerSecond} | ${ratio(s.ratioToReference)} | ${ms(s.latencyMs.p50)} | ${ms(s.latencyMs.p99)} | ` +
+        `| ${s.name} | ${s.requestsPerSecond} | ${ratio(s.ratioToReference, s.ratioRange)} | ${ms(s.latencyMs.p50)} | ${ms(s.latencyMs.p99)} | ` +
         `${ms(s.latencyMs.max)} | ${s.errors + s.timeouts} | ${s.non2xx} | ${s.rssAfterMiB.toFixed(0)} |`,
     ),
     '',

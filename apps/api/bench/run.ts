@@ -3,7 +3,7 @@
  * and the real local database (provisioned like `pnpm dev`; MONGO_URI to use another),
  * compared with a bare Fastify route in the same process. Writes bench/results/.
  *
- *   BENCH_DURATION=10 BENCH_WARMUP=3 BENCH_CONNECTIONS=50 BENCH_TENANTS=100,1000,10000 pnpm bench
+ *   BENCH_DURATION=10 BENCH_WARMUP=3 BENCH_CONNECTIONS=50 BENCH_ROUNDS=3 BENCH_TENANTS=100,1000,10000 pnpm bench
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -96,19 +96,64 @@ log(`API ${api.url}, database ${mongo.kind}; warming up`);
 for (const request of Object.values(scenarios).slice(0, 3)) await load(request, warmupSeconds);
 const rssAfterWarmupMiB = api.rssMiB();
 
+/**
+ * The reference and the two org.get routes run in alternating rounds, and each ratio is
+ * the median of its per-round ratios: this machine's speed drifts by a third within
+ * minutes, and a ratio taken from runs minutes apart measures the drift.
+ */
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const comparedNames = ['reference (bare Fastify)', 'org.get tRPC', 'org.get REST'];
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const medianOf = (runs: LoadResult[]): LoadResult => ({
+  requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+  latencyMs: {
+    p50: median(runs.map((r) => r.latencyMs.p50)),
+    p99: median(runs.map((r) => r.latencyMs.p99)),
+    max: Math.max(...runs.map((r) => r.latencyMs.max)),
+    mean: median(runs.map((r) => r.latencyMs.mean)),
+  },
+  requests: runs.reduce((sum, r) => sum + r.requests, 0),
+  errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  timeouts: runs.reduce((sum, r) => sum + r.timeouts, 0),
+  non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+  serverErrors: runs.reduce((sum, r) => sum + r.serverErrors, 0),
+});
+
 const results: ScenarioReport[] = [];
 let healthUnderLoginLoad: LoadResult | undefined;
-for (const [name, request] of phases.has('throughput') ? Object.entries(scenarios) : []) {
-  log(`${name}`);
-  let result: LoadResult;
-  if (name === 'admin.login') {
-    // Event-loop check: /health from one connection while logins saturate the CPU.
-    [result, healthUnderLoginLoad] = await Promise.all([load(request), load({ method: 'GET', path: '/health' }, durationSeconds, 1)]);
-  } else {
-    result = await load(request);
+if (phases.has('throughput')) {
+  const runsOf = new Map(comparedNames.map((name) => [name, [] as LoadResult[]]));
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const name of comparedNames) {
+      log(`${name} (round ${round} of ${rounds})`);
+      runsOf.get(name)!.push(await load(scenarios[name]!));
+    }
   }
-  const reference = results[0]?.requestsPerSecond;
-  results.push({ ...result, name, ratioToReference: reference ? Number((result.requestsPerSecond / reference).toFixed(3)) : null, rssAfterMiB: api.rssMiB() });
+  const referenceRuns = runsOf.get(comparedNames[0]!)!;
+  for (const name of comparedNames) {
+    const runs = runsOf.get(name)!;
+    const ratios = runs.map((run, round) => run.requestsPerSecond / referenceRuns[round]!.requestsPerSecond);
+    results.push({
+      ...medianOf(runs),
+      name,
+      ratioToReference: name === comparedNames[0] ? null : Number(median(ratios).toFixed(3)),
+      ratioRange: name === comparedNames[0] ? null : [Number(Math.min(...ratios).toFixed(3)), Number(Math.max(...ratios).toFixed(3))],
+      rssAfterMiB: api.rssMiB(),
+    });
+  }
+  const reference = results[0]!.requestsPerSecond;
+  for (const [name, request] of Object.entries(scenarios).filter(([name]) => !comparedNames.includes(name))) {
+    log(`${name}`);
+    let result: LoadResult;
+    if (name === 'admin.login') {
+      // Event-loop check: /health from one connection while logins saturate the CPU.
+      [result, healthUnderLoginLoad] = await Promise.all([load(request), load({ method: 'GET', path: '/health' }, durationSeconds, 1)]);
+    } else {
+      result = await load(request);
+    }
+    const ratioToReference = Number((result.requestsPerSecond / reference).toFixed(3));
+    results.push({ ...result, name, ratioToReference, ratioRange: null, rssAfterMiB: api.rssMiB() });
+  }
 }
 
 /** Median latency of one-at-a-time reads of tenants nobody has read yet. */
@@ -165,7 +210,7 @@ const report: BenchReport = {
   startedAt: startedAt.toISOString(),
   finishedAt: new Date().toISOString(),
   machine: { cpus: cpus().length, node: process.version, database: mongo.kind },
-  settings: { connections, durationSeconds, warmupSeconds },
+  settings: { connections, durationSeconds, warmupSeconds, rounds },
   rssAfterWarmupMiB: Number(rssAfterWarmupMiB.toFixed(1)),
   scenarios: results,
   healthUnderLoginLoad: healthUnderLoginLoad ?? (await load({ method: 'GET', path: '/health' }, 1, 1)),
