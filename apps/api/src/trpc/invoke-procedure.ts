@@ -35,7 +35,7 @@ export const invokeProcedure = async (procedure: AnyProcedure, options: CallOpti
             input: nextOptions && 'input' in nextOptions ? nextOptions.input : opts.input,
             getRawInput: nextOptions?.getRawInput ?? opts.getRawInput,
           }),
-      } as Parameters<AnyMiddlewareFunction>[0]);
+      });
     } catch (cause) {
       return { ok: false, error: getTRPCErrorFromUnknown(cause), marker: middlewareMarker };
     }
