@@ -18,12 +18,14 @@ const freePort = () =>
   });
 
 /**
- * Starts the real API (src/server.ts) as its own process, as in production, and
- * waits for /health. Request logs stay off (warn) so they do not dominate every scenario.
+ * Starts the real API as its own process, as in production: the bundle `pnpm build`
+ * makes (dist/server.js, what the Docker image runs; `pnpm bench` builds it first),
+ * with plain node. Waits for /health. Request logs stay off (warn) so they do not
+ * dominate every scenario.
  */
 export const startBenchApi = async (env: Record<string, string>): Promise<BenchApi> => {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: apiDir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
