@@ -26,13 +26,8 @@ const toDocument = (admin: Admin): AdminDocument => ({
 });
 
 /** email -> admin id, so a login finds its admin by two reads by `_id` (see key-links.ts). */
-export const adminEmailLinks = (db: Db): KeyLinks => {
-  const admins = adminsCollection(db);
-  return createKeyLinks(adminEmailsCollection(db), async (id, email) => {
-    const doc = await admins.findOne({ _id: id }, { projection: { email: 1 } });
-    return doc?.email === email;
-  });
-};
+export const adminEmailLinks = (db: Db): KeyLinks<AdminDocument> =>
+  createKeyLinks(adminEmailsCollection(db), adminsCollection(db), 'email');
 
 export const createAdminsRepository = (db: Db): AdminRepository => {
   const admins = adminsCollection(db);
@@ -53,9 +48,8 @@ export const createAdminsRepository = (db: Db): AdminRepository => {
 
     findByEmail: (email) =>
       withDriverErrors(async () => {
-        const id = await emails.find(email);
-        const admin = id === null ? null : await findById(id);
-        return admin?.email === email ? admin : null;
+        const doc = await emails.holder(email);
+        return doc && toAdmin(doc);
       }),
 
     update: (id, changes, options) =>

@@ -1,16 +1,13 @@
-import type { Collection } from 'mongodb';
+import type { Collection, Filter, WithId } from 'mongodb';
 
 import { isDuplicateKeyError } from './driver-errors.js';
 
 /** One link: `_id` is the key (a slug, an email), `target` the `_id` of the document holding it. */
 export type KeyLinkDocument = { _id: string; target: string; linked_at: Date };
 
-/** Whether the document `target` holds `key` now (its slug or email field equals it). */
-export type HoldsKey = (target: string, key: string) => Promise<boolean>;
-
-export type KeyLinks = {
-  /** The target a key points to; unverified, so callers check that the target holds the key. */
-  find(key: string): Promise<string | null>;
+export type KeyLinks<T> = {
+  /** The record that holds `key` now, found through its link; null if none does. */
+  holder(key: string): Promise<WithId<T> | null>;
   /**
    * Points `key` at `target`. False when another document holds the key, or when a link
    * made moments ago may belong to a create or rename still on its way to taking it.
@@ -42,11 +39,18 @@ const linkAttempts = 5;
  * before taking a key and again after, and unlink after giving it up; each step
  * re-checks who holds the key, so any interleaving of them ends with the holder linked.
  */
-export const createKeyLinks = (
+export const createKeyLinks = <T extends { _id: string }>(
   links: Collection<KeyLinkDocument>,
-  holds: HoldsKey,
+  records: Collection<T>,
+  field: keyof T & string,
   now: () => number = Date.now,
-): KeyLinks => {
+): KeyLinks<T> => {
+  const byId = (id: string) => ({ _id: id }) as Filter<T>;
+  const keyOf = (record: WithId<T> | null) => (record as T | null)?.[field];
+  /** Whether record `target` holds `key` now (its field equals it). */
+  const holds = async (target: string, key: string) =>
+    keyOf(await records.findOne(byId(target), { projection: { [field]: 1 } })) === key;
+
   const link = async (key: string, target: string): Promise<boolean> => {
     for (let attempt = 0; attempt < linkAttempts; attempt += 1) {
       const current = await links.findOne({ _id: key });
@@ -81,7 +85,11 @@ export const createKeyLinks = (
   };
 
   return {
-    find: async (key) => (await links.findOne({ _id: key }))?.target ?? null,
+    holder: async (key) => {
+      const link = await links.findOne({ _id: key });
+      const record = link && (await records.findOne(byId(link.target)));
+      return record && keyOf(record) === key ? record : null;
+    },
     link,
     unlink,
     claim: async (key, target, write, taken) => {

@@ -60,13 +60,8 @@ const toDocumentChanges = (changes: Changes): Partial<OrganizationDocument> => {
 };
 
 /** slug -> organization id, so a lookup by name is two reads by `_id` (see key-links.ts). */
-export const organizationSlugLinks = (db: Db): KeyLinks => {
-  const organizations = organizationsCollection(db);
-  return createKeyLinks(organizationSlugsCollection(db), async (id, slug) => {
-    const doc = await organizations.findOne({ _id: id }, { projection: { slug: 1 } });
-    return doc?.slug === slug;
-  });
-};
+export const organizationSlugLinks = (db: Db): KeyLinks<OrganizationDocument> =>
+  createKeyLinks(organizationSlugsCollection(db), organizationsCollection(db), 'slug');
 
 export const createOrganizationsRepository = (db: Db): OrganizationRepository => {
   const organizations = organizationsCollection(db);
@@ -88,9 +83,8 @@ export const createOrganizationsRepository = (db: Db): OrganizationRepository =>
 
     findBySlug: (slug) =>
       withDriverErrors(async () => {
-        const id = await slugs.find(slug);
-        const organization = id === null ? null : await findById(id);
-        return organization?.slug === slug ? organization : null;
+        const doc = await slugs.holder(slug);
+        return doc && toOrganization(doc);
       }),
 
     compareAndSet: (id, expectedVersion, changes) =>
