@@ -16,6 +16,7 @@ import { rejectAmbiguousAuthorization } from './plugins/reject-ambiguous-authori
 import { requestTelemetry, telemetryForRequests } from './plugins/request-telemetry.js';
 import { restRoutes } from './plugins/rest.js';
 import { trpcRoutes } from './plugins/trpc.js';
+import { createAppProcedureHttp } from './procedure-http/app-procedure-http.js';
 
 export type AppOptions = {
   domain: Domain;
@@ -77,7 +78,8 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   if (options.benchReferenceRoute) await app.register(benchReferenceRoute);
 
   const reportError = (error: unknown, message: string) => app.log.error({ err: error }, message);
-  await app.register(trpcRoutes, { domain: options.domain, reportError, telemetryFor });
-  await app.register(restRoutes, { domain: options.domain, reportError, telemetryFor, version: options.version ?? '0.1.0' });
+  const http = createAppProcedureHttp({ domain: options.domain, reportError, telemetryFor }, app.log);
+  await app.register(trpcRoutes, { http });
+  await app.register(restRoutes, { http, version: options.version ?? '0.1.0' });
   return app;
 };

@@ -2,15 +2,15 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { createAppProcedureHttp } from '../src/procedure-http/app-procedure-http.js';
+import { stockRestOptions } from '../src/procedure-http/stock-adapter-options.js';
 import type { TestServer } from '../src/testing/index.js';
-import { createContextFactory } from '../src/trpc/context.js';
-import { headersForErrors } from '../src/trpc/errors.js';
-import { appRouter } from '../src/trpc/router.js';
 import { openArena, type Tenant } from './arena.js';
 import { uniqueOrg } from './rest-helpers.js';
 
 // The REST routes are served directly; trpc-to-openapi's own plugin on the same
-// domain is the oracle: every request must get the same status, headers and body.
+// domain is the oracle: every request must get the same status, headers and body,
+// except that our error bodies also carry FastAPI's `detail` (issue 13).
 let server: TestServer;
 let stock: FastifyInstance;
 let stockUrl: string;
@@ -21,12 +21,8 @@ beforeAll(async () => {
   const arena = await openArena();
   server = arena.server;
   stock = Fastify();
-  await stock.register(fastifyTRPCOpenApiPlugin, {
-    router: appRouter,
-    createContext: createContextFactory({ domain: server.services.domain }),
-    responseMeta: ({ paths, errors }: { paths?: readonly string[] | undefined; errors: { cause?: unknown }[] }) =>
-      errors.length === 0 && paths?.includes('org.create') ? { status: 201 } : { headers: headersForErrors(errors) },
-  });
+  // The same options object as the server's own, so only the hosting differs.
+  await stock.register(fastifyTRPCOpenApiPlugin, stockRestOptions(createAppProcedureHttp({ domain: server.services.domain }, stock.log)));
   stockUrl = await stock.listen({ host: '127.0.0.1', port: 0 });
   org = await arena.tenant('RestHosting');
   token = org.token;
@@ -52,9 +48,16 @@ const call = async (base: string, probe: Probe) => {
   };
 };
 
+/** trpc-to-openapi's answer with `detail` (a copy of `message`) appended to an error body. */
+const withDetail = (answer: Awaited<ReturnType<typeof call>>) => {
+  if (answer.status < 400 || answer.body === '') return answer;
+  const body = JSON.parse(answer.body) as { message: string };
+  return { ...answer, body: JSON.stringify({ ...body, detail: body.message }) };
+};
+
 const expectSameAsStock = async (probe: Probe) => {
   const ours = await call(server.url, probe);
-  expect(ours).toEqual(await call(stockUrl, probe));
+  expect(ours).toEqual(withDetail(await call(stockUrl, probe)));
   return ours;
 };
 
@@ -80,9 +83,22 @@ describe('REST hosting matches trpc-to-openapi', () => {
     expect((await expectSameAsStock({ method: 'POST', path: '/org/create' })).status).toBe(415);
   });
 
-  it('still answers unknown routes and methods through the catch-all', async () => {
+  it('answers unknown routes and methods, and the paths trpc-to-openapi also matches, the same way', async () => {
     expect((await expectSameAsStock({ method: 'GET', path: '/org/nothing' })).status).toBe(404);
+    expect((await expectSameAsStock({ method: 'GET', path: '/' })).status).toBe(404);
     expect((await expectSameAsStock({ method: 'POST', path: '/org/get', body: {} })).status).toBe(404);
+    expect((await expectSameAsStock({ method: 'PATCH', path: '/org/update', body: {} })).status).toBe(404);
+    expect((await expectSameAsStock({ method: 'HEAD', path: '/org/nothing' })).status).toBe(204);
+    const name = q({ organization_name: org.organization_name });
+    expect((await expectSameAsStock({ method: 'GET', path: `/ORG/Get${name}` })).status).toBe(200);
+    expect((await expectSameAsStock({ method: 'GET', path: `/org/get/${name}` })).status).toBe(200);
+    expect((await expectSameAsStock({ method: 'GET', path: `/org/get//${name}` })).status).toBe(404);
+  });
+
+  it('validates bodies that are not objects the same way', async () => {
+    for (const body of [null, [], 'organization_name', 42]) {
+      expect((await expectSameAsStock({ method: 'POST', path: '/org/create', body })).status).toBe(400);
+    }
   });
 
   it('answers a create with 201 and the organization', async () => {

@@ -2,10 +2,9 @@ import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { createAppProcedureHttp } from '../src/procedure-http/app-procedure-http.js';
+import { stockTrpcOptions } from '../src/procedure-http/stock-adapter-options.js';
 import type { TestServer } from '../src/testing/index.js';
-import { createContextFactory } from '../src/trpc/context.js';
-import { headersForErrors } from '../src/trpc/errors.js';
-import { appRouter } from '../src/trpc/router.js';
 import { openArena, type Tenant } from './arena.js';
 
 // Our tRPC hosting answers plain JSON calls itself; the stock adapter on the same
@@ -20,14 +19,9 @@ beforeAll(async () => {
   const arena = await openArena();
   server = arena.server;
   stock = Fastify({ routerOptions: { maxParamLength: 5_000 } });
-  await stock.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: createContextFactory({ domain: server.services.domain }),
-      responseMeta: ({ errors }: { errors: { cause?: unknown }[] }) => ({ headers: headersForErrors(errors) }),
-    },
-  });
+  // The same options object as the server's own, so only the hosting differs.
+  const http = createAppProcedureHttp({ domain: server.services.domain }, stock.log);
+  await stock.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions: stockTrpcOptions(http) });
   stockUrl = await stock.listen({ host: '127.0.0.1', port: 0 });
   org = await arena.tenant('Hosting');
   token = org.token;

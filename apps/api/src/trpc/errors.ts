@@ -1,6 +1,5 @@
 import { isAppError, type AppErrorCode } from '@orgsphere/core';
-import { TRPCError } from '@trpc/server';
-import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/unstable-core-do-not-import';
+import { TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 
 /** The one place domain codes meet transport codes; a new code fails typecheck until mapped. */
 export const trpcCodeFor = {
@@ -26,14 +25,3 @@ export const trpcCodeFor = {
 /** Domain errors become TRPCErrors that keep the AppError as their cause. */
 export const toTRPCError = (error: unknown): TRPCError | undefined =>
   isAppError(error) ? new TRPCError({ code: trpcCodeFor[error.code], message: error.message, cause: error }) : undefined;
-
-/** Headers an error asks for: Retry-After for throttling. */
-export const headersForErrors = (errors: readonly { cause?: unknown }[]): Record<string, string> => {
-  for (const error of errors) {
-    const cause = error.cause;
-    if (isAppError(cause) && typeof cause.details.retryAfterSeconds === 'number') {
-      return { 'retry-after': String(cause.details.retryAfterSeconds) };
-    }
-  }
-  return {};
-};

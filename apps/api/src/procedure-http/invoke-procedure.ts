@@ -1,3 +1,4 @@
+// The one import of tRPC internals (see verified-versions.ts).
 import {
   getTRPCErrorFromUnknown,
   middlewareMarker,
@@ -16,7 +17,7 @@ type MiddlewareResult = Awaited<ReturnType<AnyMiddlewareFunction>>;
  * options at every middleware level, the same results, the same error when a
  * middleware forgets `next()`), with native object spreads. tRPC's build copies the
  * options with a helper that defines each key separately, twice per level: 8% of
- * the CPU of a cached read. The fast paths use this; everything else calls tRPC.
+ * the CPU of a cached read.
  */
 export const invokeProcedure = async (procedure: AnyProcedure, options: CallOptions): Promise<unknown> => {
   // The builder keeps the chain on `_def` (its procedure caller reads it from there); the public type omits it.

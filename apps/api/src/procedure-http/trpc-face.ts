@@ -1,0 +1,96 @@
+import { transformTRPCResponse, type AnyProcedure, type TRPCError } from '@trpc/server';
+import { fastifyRequestHandler } from '@trpc/server/adapters/fastify';
+import { getHTTPStatusCode } from '@trpc/server/http';
+import type { TRPCResponse } from '@trpc/server/rpc';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { invokeProcedure } from './invoke-procedure.js';
+import type { CallType, ProcedureHttp } from './procedure-http.js';
+import { stockTrpcOptions } from './stock-adapter-options.js';
+
+export type TrpcRequest = FastifyRequest<{ Params: { path: string }; Querystring: Record<string, string | undefined> }>;
+
+type Call = { path: string; procedure: AnyProcedure; type: CallType; input: unknown };
+
+const acceptedMethod = { query: 'GET', mutation: 'POST' } as const;
+const emptyInputs: Record<string, unknown> = {};
+
+/** Parses the calls of a plain JSON request, or undefined when the stock handler must answer. */
+const readCalls = (http: ProcedureHttp, request: TrpcRequest, isBatch: boolean): Call[] | undefined => {
+  let raw: unknown;
+  try {
+    if (request.method === 'GET') {
+      const { input } = request.query;
+      raw = input === undefined ? undefined : JSON.parse(input);
+    } else if (request.method === 'POST') {
+      const contentType = request.headers['content-type'];
+      if (contentType !== undefined && !contentType.startsWith('application/json')) return undefined;
+      raw = typeof request.body === 'string' && request.body !== '' ? JSON.parse(request.body) : undefined;
+    } else return undefined;
+  } catch {
+    return undefined;
+  }
+  const path = decodeURIComponent(request.params.path);
+  const paths = isBatch ? path.split(',') : [path];
+  if (isBatch && raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) return undefined;
+  const inputs = isBatch ? ((raw ?? emptyInputs) as Record<string, unknown>) : undefined;
+  const calls: Call[] = [];
+  for (const [index, callPath] of paths.entries()) {
+    const procedure = http.procedureAt(callPath);
+    const type = procedure?._def.type;
+    if (!procedure || (type !== 'query' && type !== 'mutation') || acceptedMethod[type] !== request.method) return undefined;
+    calls.push({ path: callPath, procedure, type, input: inputs ? inputs[String(index)] : raw });
+  }
+  return calls;
+};
+
+/**
+ * Answers the common tRPC requests (a query or mutation, or a batch of them, as JSON)
+ * without the fetch-API round trip of the stock adapter: no Request/Response objects,
+ * no body streams, no abort-signal plumbing. The answers are `resolveResponse`'s
+ * (envelopes, error shapes, statuses, headers, bytes). Returns false for everything
+ * else (streaming, subscriptions, form data, wrong methods, unknown procedures,
+ * malformed input).
+ */
+const tryAnswer = async (http: ProcedureHttp, request: TrpcRequest, reply: FastifyReply): Promise<boolean> => {
+  if (request.headers['trpc-accept'] !== undefined) return false;
+  const { batch } = request.query;
+  if (batch !== undefined && batch !== '1') return false;
+  const isBatch = batch === '1';
+  const calls = readCalls(http, request, isBatch);
+  if (!calls) return false;
+  const ctx = http.createContext(request);
+  const errors: (TRPCError | undefined)[] = [];
+  const responses = await Promise.all(
+    calls.map(async ({ path, procedure, type, input }, batchIndex): Promise<TRPCResponse> => {
+      try {
+        const data = await invokeProcedure(procedure, { path, getRawInput: async () => input, ctx, type, signal: undefined, batchIndex });
+        return { result: { data } };
+      } catch (cause) {
+        const error = http.translateFailure(cause, path);
+        errors[batchIndex] = error;
+        return { error: http.shapeError(error, { path, type, input, ctx }) };
+      }
+    }),
+  );
+  const failed = errors.filter((error): error is TRPCError => error !== undefined);
+  const status = isBatch ? getHTTPStatusCode(responses, errors) : getHTTPStatusCode(responses[0]!, failed);
+  const meta = http.responseMeta('trpc')({ errors: failed });
+  void reply.code(status).header('vary', 'trpc-accept, accept').header('content-type', 'application/json');
+  for (const [name, value] of Object.entries(meta.headers ?? {})) void reply.header(name, value);
+  const body = isBatch ? transformTRPCResponse(http.config, responses) : transformTRPCResponse(http.config, responses[0]!);
+  // A Buffer keeps Fastify from appending a charset: the bytes are the stock adapter's.
+  await reply.send(Buffer.from(JSON.stringify(body)));
+  return true;
+};
+
+/** The `/trpc/:path` handler: plain JSON calls answered here, the rest by tRPC's own fastify handler. */
+export const createTrpcHandler = (http: ProcedureHttp) => {
+  const stock = stockTrpcOptions(http);
+  return async (request: TrpcRequest, reply: FastifyReply) => {
+    if (!(await tryAnswer(http, request, reply))) {
+      await fastifyRequestHandler({ ...stock, req: request, res: reply, path: request.params.path });
+    }
+    return reply;
+  };
+};
