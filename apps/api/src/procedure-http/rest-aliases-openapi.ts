@@ -43,5 +43,5 @@ export const describeRestAliases = (document: OpenAPIObject, aliases: readonly R
       deprecated: true,
     };
   }
-  return { ...document, paths: paths as OpenAPIObject['paths'] };
+  return { ...document, paths };
 };

@@ -82,9 +82,10 @@ const readInput = (from: InputSource, request: FastifyRequest): unknown => {
  * match (any case, trailing slash) and 404 for the rest.
  */
 export const registerRestRoutes = (scope: FastifyInstance, http: ProcedureHttp, aliases: readonly RestAlias[]) => {
+  const responseMeta = http.responseMeta('rest');
   const fail = (reply: FastifyReply, cause: unknown, call: Call) => {
     const error = http.translateFailure(cause, call.path);
-    const meta = http.responseMeta('rest')({ paths: call.path === undefined ? undefined : [call.path], errors: [error] });
+    const meta = responseMeta({ paths: call.path === undefined ? undefined : [call.path], errors: [error] });
     return send(reply, meta.status ?? http.statusOf(error), meta.headers, restErrorBody(error, http.shapeError(error, call)));
   };
 
@@ -93,10 +94,10 @@ export const registerRestRoutes = (scope: FastifyInstance, http: ProcedureHttp, 
     try {
       if (route.inputFrom === 'body') requireJson(request);
       if (route.takesInput) call.input = readInput(route.inputFrom, request);
-      const ctx = (call.ctx = http.createContext(request));
+      call.ctx = http.createContext(request);
       const getRawInput = async () => call.input;
-      const data = await invokeProcedure(route.procedure, { path: route.path, getRawInput, ctx, type: route.type, signal: undefined, batchIndex: 0 });
-      const meta = http.responseMeta('rest')({ paths: [route.path], errors: [] });
+      const data = await invokeProcedure(route.procedure, { path: route.path, getRawInput, ctx: call.ctx, type: route.type, signal: undefined, batchIndex: 0 });
+      const meta = responseMeta({ paths: [route.path], errors: [] });
       return await send(reply, meta.status ?? 200, meta.headers, data);
     } catch (cause) {
       return fail(reply, cause, call);

@@ -11,6 +11,7 @@ import { stockTrpcOptions } from './stock-adapter-options.js';
 export type TrpcRequest = FastifyRequest<{ Params: { path: string }; Querystring: Record<string, string | undefined> }>;
 
 type Call = { path: string; procedure: AnyProcedure; type: CallType; input: unknown };
+type ResponseMeta = ReturnType<ProcedureHttp['responseMeta']>;
 
 const acceptedMethod = { query: 'GET', mutation: 'POST' } as const;
 const emptyInputs: Record<string, unknown> = {};
@@ -52,7 +53,7 @@ const readCalls = (http: ProcedureHttp, request: TrpcRequest, isBatch: boolean):
  * else (streaming, subscriptions, form data, wrong methods, unknown procedures,
  * malformed input).
  */
-const tryAnswer = async (http: ProcedureHttp, request: TrpcRequest, reply: FastifyReply): Promise<boolean> => {
+const tryAnswer = async (http: ProcedureHttp, responseMeta: ResponseMeta, request: TrpcRequest, reply: FastifyReply): Promise<boolean> => {
   if (request.headers['trpc-accept'] !== undefined) return false;
   const { batch } = request.query;
   if (batch !== undefined && batch !== '1') return false;
@@ -75,7 +76,7 @@ const tryAnswer = async (http: ProcedureHttp, request: TrpcRequest, reply: Fasti
   );
   const failed = errors.filter((error): error is TRPCError => error !== undefined);
   const status = isBatch ? getHTTPStatusCode(responses, errors) : getHTTPStatusCode(responses[0]!, failed);
-  const meta = http.responseMeta('trpc')({ errors: failed });
+  const meta = responseMeta({ errors: failed });
   void reply.code(status).header('vary', 'trpc-accept, accept').header('content-type', 'application/json');
   for (const [name, value] of Object.entries(meta.headers ?? {})) void reply.header(name, value);
   const body = isBatch ? transformTRPCResponse(http.config, responses) : transformTRPCResponse(http.config, responses[0]!);
@@ -87,8 +88,9 @@ const tryAnswer = async (http: ProcedureHttp, request: TrpcRequest, reply: Fasti
 /** The `/trpc/:path` handler: plain JSON calls answered here, the rest by tRPC's own fastify handler. */
 export const createTrpcHandler = (http: ProcedureHttp) => {
   const stock = stockTrpcOptions(http);
+  const responseMeta = http.responseMeta('trpc');
   return async (request: TrpcRequest, reply: FastifyReply) => {
-    if (!(await tryAnswer(http, request, reply))) {
+    if (!(await tryAnswer(http, responseMeta, request, reply))) {
       await fastifyRequestHandler({ ...stock, req: request, res: reply, path: request.params.path });
     }
     return reply;
