@@ -21,8 +21,8 @@ import { createAppProcedureHttp } from './procedure-http/app-procedure-http.js';
 export type AppOptions = {
   domain: Domain;
   isReady: () => Promise<boolean>;
-  /** Allowed browser origins; empty means no cross-origin access. */
-  corsOrigins: string[];
+  /** Allowed browser origins (exact, or patterns); empty means no cross-origin access. */
+  corsOrigins: Array<string | RegExp>;
   logger?: FastifyServerOptions['logger'];
   version?: string;
   /** Requests per window and client IP, on every route but the probes. */

@@ -2,6 +2,9 @@ import { isIP } from 'node:net';
 
 import { z } from 'zod';
 
+import { findEnvFile, withEnvFile } from './env-file.js';
+import { legacyVariableWarnings } from './legacy-variables.js';
+
 /** Any of these would let anyone who read our docs forge tokens. */
 const knownDefaultSecrets = new Set(['change-me', 'changeme', 'secret', 'dev-secret', 'development-secret-change-me']);
 export const developmentJwtSecret = 'development-secret-change-me';
@@ -145,3 +148,26 @@ export const loadEnv = (source: NodeJS.ProcessEnv = process.env): Env => {
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
   throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
 };
+
+/** What start-up read: the settings, the `.env` file used (if any) and warnings to print. */
+export type StartupEnv = { env: Env; envFile: string | undefined; warnings: string[] };
+
+/**
+ * The settings of `pnpm dev` / `pnpm start`: the shell's variables over the root `.env`
+ * (or ORGSPHERE_ENV_FILE), plus a warning for each variable of the original service.
+ */
+export const loadStartupEnv = (shell: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): StartupEnv => {
+  const envFile = findEnvFile(shell.ORGSPHERE_ENV_FILE, cwd);
+  const merged = envFile ? withEnvFile(shell, envFile) : shell;
+  const warnings = legacyVariableWarnings(merged);
+  try {
+    return { env: loadEnv(merged), envFile, warnings };
+  } catch (error) {
+    if (error instanceof EnvError && envFile) throw new EnvError(`${error.message}
+  (settings read from the shell and ${envFile})`);
+    throw error;
+  }
+};
+
+/** Set by the `dev` script: a failed start must end the watcher too, not leave it waiting. */
+export const runsUnderDevWatcher = (source: NodeJS.ProcessEnv = process.env): boolean => source.ORGSPHERE_DEV_WATCH === '1';

@@ -4,6 +4,7 @@ import { resolveMongo, type LocalMongo } from '@orgsphere/db/local-server';
 
 import { buildApp } from './app.js';
 import { servicesConfigFromEnv } from './config.js';
+import { allowedCorsOrigins } from './cors-origins.js';
 import type { Env } from './env.js';
 import { loggerOptions } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -43,7 +44,7 @@ export const startServer = async (env: Env, options: StartOptions = {}) => {
   const app = await buildApp({
     domain: services.domain,
     isReady: services.isReady,
-    corsOrigins: env.CORS_ORIGINS,
+    corsOrigins: allowedCorsOrigins(env),
     logger: loggerOptions(env),
     rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW * 1000 },
     redis: services.redis,

@@ -1,14 +1,13 @@
-import { LocalMongoUnavailableError } from '@orgsphere/db/local-server';
-
-import { EnvError, loadEnv } from './env.js';
+import { loadStartupEnv, runsUnderDevWatcher } from './env.js';
 import { startServer } from './main.js';
+import { exitAfterFailedStart } from './start-failure.js';
 
-startServer(loadEnv()).catch((error: unknown) => {
-  // Configuration and missing-toolchain problems are the user's to fix: say what, without a stack.
-  if (error instanceof EnvError || error instanceof LocalMongoUnavailableError) {
-    console.error(error.message);
-  } else {
-    console.error('OrgSphere failed to start:', error);
-  }
-  process.exit(1);
-});
+const underDevWatcher = runsUnderDevWatcher();
+try {
+  const { env, envFile, warnings } = loadStartupEnv();
+  console.error(envFile ? `[config] read ${envFile} (shell variables win over it)` : '[config] no .env file read');
+  for (const warning of warnings) console.error(`[config] warning: ${warning}`);
+  await startServer(env);
+} catch (error) {
+  exitAfterFailedStart(error, { underDevWatcher });
+}

@@ -1,20 +1,11 @@
-import { createConnection } from 'node:net';
-
 import type { CacheInvalidation } from '@orgsphere/core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { createRedisClient } from '../src/redis/connect-redis.js';
 import { createRedisInvalidationBus } from '../src/redis/invalidation-bus.js';
+import { requireTestRedis, testRedisUrl as redisUrl } from '../src/testing/index.js';
 
-const redisUrl = 'redis://127.0.0.1:6379';
-const redisReachable = await new Promise<boolean>((resolve) => {
-  const socket = createConnection({ host: '127.0.0.1', port: 6379 });
-  socket.setTimeout(1_000);
-  socket.once('connect', () => (socket.destroy(), resolve(true)));
-  socket.once('error', () => resolve(false));
-  socket.once('timeout', () => resolve(false));
-});
-if (!redisReachable) console.warn('SKIPPING the Redis invalidation bus test: no Redis at 127.0.0.1:6379 (CI must have one)');
+const redisReachable = await requireTestRedis('the Redis invalidation bus test');
 
 describe.runIf(redisReachable)('Redis cache invalidation bus', () => {
   const clients = [createRedisClient(redisUrl), createRedisClient(redisUrl)];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { requirePrerequisite } from '@orgsphere/db/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -14,31 +15,21 @@ const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
 const jwtSecret = 'compose-test-secret-0123456789-0123456789';
 
-const which = async (command: string) =>
-  run('sh', ['-c', `command -v ${command}`]).then(
+/**
+ * docker-compose 1.29 (a Debian package) validates a file without a Docker daemon. Tests never
+ * install system packages: .ci/run installs it before the tests, as the README says.
+ */
+const composeAvailable = requirePrerequisite(
+  await run('sh', ['-c', 'command -v docker-compose']).then(
     () => true,
     () => false,
-  );
-
-/**
- * docker-compose 1.29 is a Debian package and validates a file without a Docker daemon.
- * Installed here when missing (CI machines run as root with apt); skipped, saying why,
- * only when that is impossible.
- */
-const composeAvailable = await (async () => {
-  if (await which('docker-compose')) return true;
-  if (!(await which('apt-get'))) return false;
-  try {
-    await run('sh', ['-c', 'apt-get install -y docker-compose || (apt-get update && apt-get install -y docker-compose)'], {
-      timeout: 300_000,
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    return await which('docker-compose');
-  } catch {
-    return false;
-  }
-})();
-if (!composeAvailable) console.warn('SKIPPING docker-compose validation: docker-compose is missing and apt-get could not install it');
+  ),
+  {
+    what: 'docker-compose',
+    neededBy: 'the docker-compose.yml validation',
+    fix: 'apt-get install docker-compose, or run .ci/run',
+  },
+);
 
 describe.runIf(composeAvailable)('docker-compose.yml, checked by `docker-compose config`', () => {
   type Service = { image?: string; build?: { context: string; dockerfile: string }; command?: string[]; environment?: Record<string, string>; ports?: unknown[]; volumes?: unknown[]; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[] } };

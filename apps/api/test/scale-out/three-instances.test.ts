@@ -1,23 +1,11 @@
-import { createConnection } from 'node:net';
-
+import { requireTestRedis, testRedisUrl as redisUrl } from '@orgsphere/db/testing';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { findInconsistencies, startApiProcess, type ApiProcess } from '../../src/testing/index.js';
 import { restClient, uniqueOrg, type RestClient, type RestResponse } from '../rest-helpers.js';
 
-const redisUrl = 'redis://127.0.0.1:6379';
-const redisReachable = await new Promise<boolean>((resolve) => {
-  const socket = createConnection({ host: '127.0.0.1', port: 6379 });
-  socket.setTimeout(1_000);
-  socket.once('connect', () => {
-    socket.destroy();
-    resolve(true);
-  });
-  socket.once('error', () => resolve(false));
-  socket.once('timeout', () => resolve(false));
-});
-if (!redisReachable) console.warn('SKIPPING the three-instance test: no Redis at 127.0.0.1:6379 (CI must have one)');
+const redisReachable = await requireTestRedis('the three-instance test');
 
 const masterDbName = `test_scale_${Date.now().toString(36)}`;
 const maxAttemptsPerEmail = 3;

@@ -1,21 +1,10 @@
-import { createConnection } from 'node:net';
-
+import { requireTestRedis, testRedisUrl as redisUrl } from '@orgsphere/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openArena, type Arena, type Tenant } from '../arena.js';
 
 const windowMs = 3_000;
-const redisUrl = 'redis://127.0.0.1:6379';
-
-/** Redis runs on every machine of this project's kind; tests that need it say so when it does not. */
-const redisReachable = await new Promise<boolean>((resolve) => {
-  const socket = createConnection({ host: '127.0.0.1', port: 6379 });
-  socket.setTimeout(1_000);
-  socket.once('connect', () => resolve(true));
-  socket.once('error', () => resolve(false));
-  socket.once('timeout', () => resolve(false));
-}).finally(() => undefined);
-if (!redisReachable) console.warn('SKIPPING Redis-backed throttling tests: no Redis at 127.0.0.1:6379 (CI must have one)');
+const redisReachable = await requireTestRedis('the Redis-backed throttling tests');
 
 describe('login throttling', () => {
   let arena: Arena;
