@@ -2,7 +2,6 @@ import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 
 type Bindings = Parameters<FastifyBaseLogger['child']>[0];
 type ChildOptions = Parameters<FastifyBaseLogger['child']>[1];
-type Write = (...args: unknown[]) => void;
 
 /** pino's default levels, for a parent logger that does not list its own. */
 const defaultLevelValues: Readonly<Record<string, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
@@ -40,7 +39,8 @@ class LazyRequestLogger {
   #write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', args: unknown[]) {
     const values = levelValuesOf(this.parent);
     if ((values[level] ?? 0) < (values[this.level] ?? 0)) return;
-    (this.#logger()[level] as Write)(...args);
+    const logger = this.#logger();
+    Reflect.apply(logger[level], logger, args);
   }
 
   trace(...args: unknown[]) {
@@ -70,4 +70,4 @@ class LazyRequestLogger {
 
 /** Fastify's `childLoggerFactory`: see LazyRequestLogger. */
 export const lazyRequestLogger: NonNullable<FastifyServerOptions['childLoggerFactory']> = (logger, bindings, options) =>
-  new LazyRequestLogger(logger, bindings, options) as unknown as FastifyBaseLogger;
+  new LazyRequestLogger(logger, bindings, options);
