@@ -17,15 +17,10 @@ const freePort = () =>
     });
   });
 
-/**
- * Starts the real API as its own process, as in production: the bundle `pnpm build`
- * makes (dist/server.js, what the Docker image runs; `pnpm bench` builds it first),
- * with plain node. Waits for /health. Request logs stay off (warn) so they do not
- * dominate every scenario.
- */
-export const startBenchApi = async (env: Record<string, string>): Promise<BenchApi> => {
+/** Spawns `args` with plain node on a free port and waits until `readyPath` answers. */
+const startHttpProcess = async (args: string[], env: Record<string, string>, readyPath: string): Promise<BenchApi> => {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const child = spawn(process.execPath, args, {
     cwd: apiDir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -33,9 +28,9 @@ export const startBenchApi = async (env: Record<string, string>): Promise<BenchA
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 100) {
-    if (child.exitCode !== null) throw new Error('the API process exited during start-up');
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
-    if (waited > 120_000) throw new Error('the API did not answer /health within 2 minutes');
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited during start-up`);
+    if (await fetch(`${url}${readyPath}`).then((r) => r.ok, () => false)) break;
+    if (waited > 120_000) throw new Error(`${args.join(' ')} did not answer ${readyPath} within 2 minutes`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
@@ -48,3 +43,16 @@ export const startBenchApi = async (env: Record<string, string>): Promise<BenchA
     },
   };
 };
+
+/**
+ * Starts the real API as its own process, as in production: the bundle `pnpm build`
+ * makes (dist/server.js, what the Docker image runs; `pnpm bench` builds it first),
+ * with plain node (plus `nodeArgs`, e.g. --cpu-prof). Waits for /health. Request logs
+ * stay off (warn) so they do not dominate every scenario.
+ */
+export const startBenchApi = (env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchApi> =>
+  startHttpProcess([...nodeArgs, 'dist/server.js'], env, '/health');
+
+/** The bare Fastify reference (bench/reference-server.ts) in its own process, on the same node. */
+export const startBareReference = (): Promise<BenchApi> =>
+  startHttpProcess(['--import', 'tsx', 'bench/reference-server.ts'], { NODE_ENV: 'production' }, '/__bench/reference');

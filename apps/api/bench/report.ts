@@ -18,6 +18,14 @@ export type ScaleReport = {
   singleCreateMs: number;
 };
 
+/** Logins against raw argon2id verifies on the same number of hashing threads, in alternating rounds. */
+export type LoginReport = {
+  hashingThreads: number;
+  verifiesPerSecond: number;
+  ratioToVerifies: number;
+  ratioRange: [number, number];
+};
+
 export type BenchReport = {
   startedAt: string;
   finishedAt: string;
@@ -25,6 +33,7 @@ export type BenchReport = {
   settings: { connections: number; durationSeconds: number; warmupSeconds: number; rounds: number };
   rssAfterWarmupMiB: number;
   scenarios: ScenarioReport[];
+  login?: LoginReport;
   healthUnderLoginLoad: LoadResult;
   scale: ScaleReport[];
   /** Largest tenant count over smallest, per latency figure. */
@@ -53,7 +62,7 @@ export const toMarkdown = (report: BenchReport): string => {
   const lines = [
     `Run ${report.startedAt} · ${report.machine.cpus} CPUs · Node ${report.machine.node} · database: ${report.machine.database} · ` +
       `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario after ${report.settings.warmupSeconds} s warm-up; ` +
-      `the reference and org.get in ${report.settings.rounds} alternating rounds (medians; ratio range across rounds in brackets)`,
+      `the bare reference, the in-app reference, /health and org.get in ${report.settings.rounds} alternating rounds (medians; ratio range across rounds in brackets)`,
     '',
     '| scenario | req/s | vs reference | p50 ms | p99 ms | max ms | errors | non-2xx | RSS after MiB |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -63,6 +72,13 @@ export const toMarkdown = (report: BenchReport): string => {
         `${ms(s.latencyMs.max)} | ${s.errors + s.timeouts} | ${s.non2xx} | ${s.rssAfterMiB.toFixed(0)} |`,
     ),
     '',
+    ...(report.login
+      ? [
+          `admin.login against raw argon2id verifies (OWASP cost, ${report.login.hashingThreads} hashing thread(s), in alternating rounds): ` +
+            `${report.login.verifiesPerSecond.toFixed(1)} verifies/s, logins at ${ratio(report.login.ratioToVerifies, report.login.ratioRange)} of that rate.`,
+          '',
+        ]
+      : []),
     `RSS after warm-up: ${report.rssAfterWarmupMiB.toFixed(0)} MiB. ` +
       `/health while logins saturate the CPU: p50 ${ms(report.healthUnderLoginLoad.latencyMs.p50)} ms, ` +
       `p99 ${ms(report.healthUnderLoginLoad.latencyMs.p99)} ms, max ${ms(report.healthUnderLoginLoad.latencyMs.max)} ms.`,

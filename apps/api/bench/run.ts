@@ -1,21 +1,22 @@
 /**
  * `pnpm bench`: throughput and latency of the hot paths against a real API process
  * and the real local database (provisioned like `pnpm dev`; MONGO_URI to use another),
- * compared with a bare Fastify route in the same process. Writes bench/results/.
+ * compared with a bare Fastify route in a process of its own (bench/reference-server.ts),
+ * and logins with raw argon2id verifies on as many hashing threads. Writes bench/results/.
  *
  *   BENCH_DURATION=10 BENCH_WARMUP=3 BENCH_CONNECTIONS=50 BENCH_ROUNDS=3 BENCH_TENANTS=100,1000,10000 pnpm bench
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-import { createPasswordHasher, owaspArgon2idCost } from '@orgsphere/core';
+import { createPasswordHasher, limitPasswordHasher, owaspArgon2idCost } from '@orgsphere/core';
 import { resolveMongo } from '@orgsphere/db/local-server';
 import { MongoClient } from 'mongodb';
 
-import { startBenchApi } from './api-server.js';
+import { startBareReference, startBenchApi } from './api-server.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
-import { toMarkdown, type BenchReport, type ScaleReport, type ScenarioReport } from './report.js';
+import { toMarkdown, type BenchReport, type LoginReport, type ScaleReport, type ScenarioReport } from './report.js';
 import { seedTenants } from './seed-tenants.js';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -49,6 +50,7 @@ const api = await startBenchApi({
   LOGIN_MAX_ATTEMPTS_PER_EMAIL: unlimited,
   LOGIN_MAX_ATTEMPTS_PER_IP: unlimited,
 });
+const bareReference = await startBareReference();
 const inspector = new MongoClient(mongo.uri);
 await inspector.connect();
 const db = inspector.db(masterDbName);
@@ -75,8 +77,12 @@ await post('/org/create', main);
 const { access_token: token } = await post('/admin/login', { email: main.email, password: main.password });
 const orgQuery = encodeURIComponent(main.organization_name);
 
-const scenarios: Record<string, LoadRequest> = {
-  'reference (bare Fastify)': { method: 'GET', path: '/__bench/reference' },
+/** A load, against the API unless `url` names another server (the bare reference). */
+type Scenario = LoadRequest & { url?: string };
+const scenarios: Record<string, Scenario> = {
+  'reference (bare Fastify, own process)': { method: 'GET', path: '/__bench/reference', url: bareReference.url },
+  'reference behind the pipeline': { method: 'GET', path: '/__bench/reference' },
+  '/health': { method: 'GET', path: '/health' },
   'org.get tRPC': { method: 'GET', path: `/trpc/org.get?input=${encodeURIComponent(JSON.stringify({ organization_name: main.organization_name }))}` },
   'org.get REST': { method: 'GET', path: `/org/get?organization_name=${orgQuery}` },
   'admin.login': { method: 'POST', path: '/admin/login', body: { email: main.email, password: main.password } },
@@ -89,11 +95,11 @@ const scenarios: Record<string, LoadRequest> = {
   },
 };
 
-const load = (request: LoadRequest, seconds = durationSeconds, conns = connections) =>
-  runLoad(api.url, request, { connections: conns, durationSeconds: seconds });
+const load = (request: Scenario, seconds = durationSeconds, conns = connections) =>
+  runLoad(request.url ?? api.url, request, { connections: conns, durationSeconds: seconds });
 
-log(`API ${api.url}, database ${mongo.kind}; warming up`);
-for (const request of Object.values(scenarios).slice(0, 3)) await load(request, warmupSeconds);
+log(`API ${api.url}, bare reference ${bareReference.url}, database ${mongo.kind}; warming up`);
+for (const request of Object.values(scenarios).slice(0, 5)) await load(request, warmupSeconds);
 const rssAfterWarmupMiB = api.rssMiB();
 
 /**
@@ -102,7 +108,7 @@ const rssAfterWarmupMiB = api.rssMiB();
  * minutes, and a ratio taken from runs minutes apart measures the drift.
  */
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const comparedNames = ['reference (bare Fastify)', 'org.get tRPC', 'org.get REST'];
+const comparedNames = ['reference (bare Fastify, own process)', 'reference behind the pipeline', '/health', 'org.get tRPC', 'org.get REST'];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const medianOf = (runs: LoadResult[]): LoadResult => ({
   requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
@@ -119,8 +125,29 @@ const medianOf = (runs: LoadResult[]): LoadResult => ({
   serverErrors: runs.reduce((sum, r) => sum + r.serverErrors, 0),
 });
 
+/** As services.ts sizes the API's password-hash limiter: one core stays free for the event loop. */
+const hashingThreads = Math.max(1, availableParallelism() - 1);
+const loginPasswordHash = await createPasswordHasher(owaspArgon2idCost).hash(main.password);
+
+/** Raw argon2id verifies/s: `connections` callers through a limiter of `hashingThreads`, like the API's logins. */
+const measureVerifyRate = async (seconds: number) => {
+  const hasher = limitPasswordHasher(createPasswordHasher(owaspArgon2idCost), hashingThreads);
+  const deadline = performance.now() + seconds * 1000;
+  let verified = 0;
+  const caller = async () => {
+    while (performance.now() < deadline) {
+      if (!(await hasher.verify(loginPasswordHash, main.password))) throw new Error('argon2id verify of the bench password failed');
+      verified += 1;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, caller));
+  return verified / ((performance.now() - started) / 1000);
+};
+
 const results: ScenarioReport[] = [];
 let healthUnderLoginLoad: LoadResult | undefined;
+let login: LoginReport | undefined;
 if (phases.has('throughput')) {
   const runsOf = new Map(comparedNames.map((name) => [name, [] as LoadResult[]]));
   for (let round = 1; round <= rounds; round += 1) {
@@ -142,15 +169,29 @@ if (phases.has('throughput')) {
     });
   }
   const reference = results[0]!.requestsPerSecond;
-  for (const [name, request] of Object.entries(scenarios).filter(([name]) => !comparedNames.includes(name))) {
+  // Logins and raw verifies alternate too; the login ratio is the median of the per-round ratios.
+  const loginRuns: LoadResult[] = [];
+  const verifyRates: number[] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    log(`argon2id verify (raw, ${hashingThreads} threads), admin.login (round ${round} of ${rounds})`);
+    verifyRates.push(await measureVerifyRate(durationSeconds));
+    // Event-loop check: /health from one connection while logins saturate the CPU.
+    let loginRun: LoadResult;
+    [loginRun, healthUnderLoginLoad] = await Promise.all([load(scenarios['admin.login']!), load({ method: 'GET', path: '/health' }, durationSeconds, 1)]);
+    loginRuns.push(loginRun);
+  }
+  const loginRatios = loginRuns.map((run, round) => run.requestsPerSecond / verifyRates[round]!);
+  login = {
+    hashingThreads,
+    verifiesPerSecond: Number(median(verifyRates).toFixed(1)),
+    ratioToVerifies: Number(median(loginRatios).toFixed(3)),
+    ratioRange: [Number(Math.min(...loginRatios).toFixed(3)), Number(Math.max(...loginRatios).toFixed(3))],
+  };
+  const loginResult = medianOf(loginRuns);
+  results.push({ ...loginResult, name: 'admin.login', ratioToReference: Number((loginResult.requestsPerSecond / reference).toFixed(3)), ratioRange: null, rssAfterMiB: api.rssMiB() });
+  for (const [name, request] of Object.entries(scenarios).filter(([name]) => !comparedNames.includes(name) && name !== 'admin.login')) {
     log(`${name}`);
-    let result: LoadResult;
-    if (name === 'admin.login') {
-      // Event-loop check: /health from one connection while logins saturate the CPU.
-      [result, healthUnderLoginLoad] = await Promise.all([load(request), load({ method: 'GET', path: '/health' }, durationSeconds, 1)]);
-    } else {
-      result = await load(request);
-    }
+    const result = await load(request);
     const ratioToReference = Number((result.requestsPerSecond / reference).toFixed(3));
     results.push({ ...result, name, ratioToReference, ratioRange: null, rssAfterMiB: api.rssMiB() });
   }
@@ -213,6 +254,7 @@ const report: BenchReport = {
   settings: { connections, durationSeconds, warmupSeconds, rounds },
   rssAfterWarmupMiB: Number(rssAfterWarmupMiB.toFixed(1)),
   scenarios: results,
+  ...(login ? { login } : {}),
   healthUnderLoginLoad: healthUnderLoginLoad ?? (await load({ method: 'GET', path: '/health' }, 1, 1)),
   scale,
   scaleGrowth: {
@@ -236,6 +278,7 @@ console.log(toMarkdown(report));
 log(`results in ${resultsDir}bench-${stamp}.{json,md}`);
 
 await api.stop();
+await bareReference.stop();
 await db.dropDatabase().catch(() => undefined);
 await inspector.close();
 await mongo.stop();

@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Domain } from '@orgsphere/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -8,11 +7,13 @@ import type { Redis } from 'ioredis';
 import { benchReferenceRoute } from './plugins/bench-reference.js';
 import { drainOnClose } from './plugins/drain-on-close.js';
 import type { Metrics } from './observability/metrics.js';
+import { lazyRequestLogger } from './observability/lazy-request-logger.js';
 import { RequestLogController } from './observability/request-log-controller.js';
 import type { Tracing } from './observability/tracing.js';
 import { healthRoutes } from './plugins/health.js';
 import { metricsRoute, type MetricsAccess } from './plugins/metrics.js';
 import { rejectAmbiguousAuthorization } from './plugins/reject-ambiguous-authorization.js';
+import { responseHeaders } from './plugins/response-headers.js';
 import { requestTelemetry, telemetryForRequests } from './plugins/request-telemetry.js';
 import { restRoutes } from './plugins/rest.js';
 import { trpcRoutes } from './plugins/trpc.js';
@@ -38,10 +39,10 @@ export type AppOptions = {
 };
 
 const bodyLimitBytes = 64 * 1024;
-const probeRoutes = new Set(['/health', '/ready']);
 
 /** Builds the HTTP app without listening, so tests can inject or listen on port 0. */
 export const buildApp = async (options: AppOptions): Promise<FastifyInstance> => {
+  const trustProxyHops = options.trustProxyHops ?? 0;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: bodyLimitBytes,
@@ -51,24 +52,24 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     genReqId: () => crypto.randomUUID(),
     // One "request completed" line per request, with route, ids and duration.
     logController: new RequestLogController(),
-    // Trust exactly as many proxy hops as configured, so clients cannot spoof their IP.
-    trustProxy: (_address: string, hop: number) => hop < (options.trustProxyHops ?? 0),
+    // The per-request child logger is made only when the request writes a line.
+    ...(options.logger ? { childLoggerFactory: lazyRequestLogger } : {}),
+    // Trust exactly as many proxy hops as configured, so clients cannot spoof their IP
+    // (without hops, none: request.ip is then the socket's address, no header parsing).
+    trustProxy: trustProxyHops > 0 ? (_address: string, hop: number) => hop < trustProxyHops : false,
   });
 
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
   // First, so its timer and span cover every other hook, rejections included.
   await app.register(requestTelemetry, options.observability ?? {});
+  // Security headers and x-request-id, before any hook that may answer early.
+  await app.register(responseHeaders);
   await app.register(drainOnClose);
   await app.register(rejectAmbiguousAuthorization);
-  // An API serves no HTML of its own except Swagger UI, which needs inline scripts and styles.
-  await app.register(helmet, { contentSecurityPolicy: false, global: true });
   await app.register(cors, { origin: options.corsOrigins, credentials: false });
+  // The probes opt out by route (plugins/health.ts), so no other request pays for an allow-list check.
   await app.register(rateLimit, {
     max: options.rateLimit?.max ?? 600,
     timeWindow: options.rateLimit?.windowMs ?? 60_000,
-    allowList: (request) => probeRoutes.has(request.url),
     ...(options.redis ? { redis: options.redis, nameSpace: 'orgsphere:rate:' } : {}),
   });
   await app.register(healthRoutes, { isReady: options.isReady });

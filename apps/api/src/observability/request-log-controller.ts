@@ -2,6 +2,8 @@ import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
 import { routeLabel } from '../plugins/request-telemetry.js';
 
+const levelsWritingInfo = new Set(['info', 'debug', 'trace']);
+
 /**
  * One line per request, when it completes: request id (pino's reqId), method, route
  * pattern, status, duration, and the organization and admin once known. No
@@ -14,6 +16,8 @@ export class RequestLogController extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
+    // Below info (LOG_LEVEL=warn, /health's route level) only errors are written: build no line for nothing.
+    if (!error && !levelsWritingInfo.has(reply.log.level)) return;
     const observation = request.telemetry;
     const line = {
       method: request.method,

@@ -7,13 +7,21 @@ import fp from 'fastify-plugin';
  */
 export const rejectAmbiguousAuthorization = fp(
   async (app: FastifyInstance) => {
-    app.addHook('onRequest', async (request, reply) => {
+    app.addHook('onRequest', (request, reply, done) => {
+      // Without any Authorization header there is nothing to count (most requests).
+      if (request.headers.authorization === undefined) {
+        done();
+        return;
+      }
       const raw = request.raw.rawHeaders;
       let count = 0;
       for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === 'authorization') count += 1;
       if (count > 1) {
-        return reply.code(400).send({ code: 'BAD_REQUEST', message: 'Send exactly one Authorization header' });
+        // A callback hook answers by sending and not calling done.
+        void reply.code(400).send({ code: 'BAD_REQUEST', message: 'Send exactly one Authorization header' });
+        return;
       }
+      done();
     });
   },
   { name: 'reject-ambiguous-authorization' },

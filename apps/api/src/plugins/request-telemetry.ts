@@ -18,6 +18,8 @@ export type RequestObservation = {
   adminId: string | null;
   procedures: string[];
   span: SpanHandle | undefined;
+  /** Worked out once, when the answer is complete; the metrics, the span and the log line share it. */
+  route: string | undefined;
 };
 
 export type RequestTelemetryOptions = { metrics?: Metrics | undefined; tracing?: Tracing | undefined };
@@ -33,6 +35,14 @@ const restRoutes = new Map(
 
 /** A bounded label: the route pattern, the REST path it resolved to, or "unmatched"; never a raw URL. */
 export const routeLabel = (request: FastifyRequest): string => {
+  const observation = request.telemetry;
+  if (observation?.route !== undefined) return observation.route;
+  const route = matchRouteLabel(request);
+  if (observation) observation.route = route;
+  return route;
+};
+
+const matchRouteLabel = (request: FastifyRequest): string => {
   const pattern = request.routeOptions.url;
   if (pattern === undefined) return 'unmatched';
   if (!pattern.endsWith('*') || pattern.startsWith('/docs')) return pattern;
@@ -48,7 +58,14 @@ export const requestTelemetry = fp(
   async (app: FastifyInstance, { metrics, tracing }: RequestTelemetryOptions) => {
     app.decorateRequest('telemetry', null);
     const observe = (request: FastifyRequest): RequestObservation =>
-      (request.telemetry = { startedAt: process.hrtime.bigint(), organizationId: null, adminId: null, procedures: [], span: undefined });
+      (request.telemetry = {
+        startedAt: process.hrtime.bigint(),
+        organizationId: null,
+        adminId: null,
+        procedures: [],
+        span: undefined,
+        route: undefined,
+      });
 
     if (tracing) {
       app.addHook('onRequest', (request, _reply, done) => {
@@ -58,14 +75,19 @@ export const requestTelemetry = fp(
         observation.span = tracing.startServerSpan(request.method, request.headers, attributes, done);
       });
     } else {
-      app.addHook('onRequest', async (request) => {
+      // Callback hooks here and below: they run on every request, and an async hook costs a promise each time.
+      app.addHook('onRequest', (request, _reply, done) => {
         observe(request);
+        done();
       });
     }
 
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       const observation = request.telemetry;
-      if (!observation) return;
+      if (!observation) {
+        done();
+        return;
+      }
       const route = routeLabel(request);
       const seconds = secondsSince(observation.startedAt);
       const statusCode = reply.statusCode;
@@ -79,6 +101,7 @@ export const requestTelemetry = fp(
         if (statusCode >= 500) observation.span.fail(`HTTP ${statusCode}`);
         observation.span.end();
       }
+      done();
     });
   },
   { name: 'request-telemetry' },
