@@ -1,7 +1,6 @@
 import { availableParallelism, hostname } from 'node:os';
 
 import {
-  cacheRepositories,
   createDomain,
   createLoginThrottle,
   createMemoryAttemptCounter,
@@ -24,6 +23,7 @@ import {
   type TokenConfig,
 } from '@orgsphere/core';
 import {
+  cacheRepositories,
   createMongoClient,
   createRedisAttemptCounter,
   createRedisClient,

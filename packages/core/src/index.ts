@@ -30,8 +30,4 @@ export * from './auth/logout.js';
 export * from './auth/refresh-token.js';
 export * from './auth/refresh.js';
 export * from './auth/session.js';
-export * from './caching/cache-invalidation.js';
-export * from './caching/cached-repositories.js';
-export * from './caching/read-guard.js';
-export * from './caching/ttl-cache.js';
 export * from './auth/limit-password-hasher.js';
