@@ -1,14 +1,15 @@
-import { LocalMongoUnavailableError } from '@orgsphere/db/local-server';
-
+// The production entry (`node dist/server.js`, the Docker image): it connects to MONGO_URI
+// and never provisions a database, so the bundle carries no local-server tooling.
+// Development with a local database starts from dev.ts instead.
 import { EnvError, loadEnv } from './env.js';
-import { startServer } from './main.js';
+import { exitOnStartFailure, startServer } from './start-server.js';
 
-startServer(loadEnv()).catch((error: unknown) => {
-  // Configuration and missing-toolchain problems are the user's to fix: say what, without a stack.
-  if (error instanceof EnvError || error instanceof LocalMongoUnavailableError) {
-    console.error(error.message);
-  } else {
-    console.error('OrgSphere failed to start:', error);
+const start = async () => {
+  const env = loadEnv();
+  if (!env.MONGO_URI) {
+    throw new EnvError('MONGO_URI is required: set it to your MongoDB (mongodb:// or mongodb+srv://), or run `pnpm dev` for a local database.');
   }
-  process.exit(1);
-});
+  await startServer(env, { mongoUri: env.MONGO_URI });
+};
+
+start().catch((error: unknown) => exitOnStartFailure(error));
