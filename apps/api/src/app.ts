@@ -9,6 +9,7 @@ import { benchReferenceRoute } from './plugins/bench-reference.js';
 import { drainOnClose } from './plugins/drain-on-close.js';
 import type { Metrics } from './observability/metrics.js';
 import { RequestLogController } from './observability/request-log-controller.js';
+import { createRouteLabeler } from './observability/route-label.js';
 import type { Tracing } from './observability/tracing.js';
 import { healthRoutes } from './plugins/health.js';
 import { metricsRoute, type MetricsAccess } from './plugins/metrics.js';
@@ -16,6 +17,8 @@ import { rejectAmbiguousAuthorization } from './plugins/reject-ambiguous-authori
 import { requestTelemetry, telemetryForRequests } from './plugins/request-telemetry.js';
 import { restRoutes } from './plugins/rest.js';
 import { trpcRoutes } from './plugins/trpc.js';
+import { restRoutesOf } from './trpc/rest-routes.js';
+import { appRouter } from './trpc/router.js';
 
 export type AppOptions = {
   domain: Domain;
@@ -41,6 +44,8 @@ const probeRoutes = new Set(['/health', '/ready']);
 
 /** Builds the HTTP app without listening, so tests can inject or listen on port 0. */
 export const buildApp = async (options: AppOptions): Promise<FastifyInstance> => {
+  // Metrics and logs label REST calls answered by the catch-all route with their known path.
+  const routeLabel = createRouteLabeler(restRoutesOf(appRouter));
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: bodyLimitBytes,
@@ -49,7 +54,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     // One "request completed" line per request, with route, ids and duration.
-    logController: new RequestLogController(),
+    logController: new RequestLogController(routeLabel),
     // Trust exactly as many proxy hops as configured, so clients cannot spoof their IP.
     trustProxy: (_address: string, hop: number) => hop < (options.trustProxyHops ?? 0),
   });
@@ -58,7 +63,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     reply.header('x-request-id', request.id);
   });
   // First, so its timer and span cover every other hook, rejections included.
-  await app.register(requestTelemetry, options.observability ?? {});
+  await app.register(requestTelemetry, { ...options.observability, routeLabel });
   await app.register(drainOnClose);
   await app.register(rejectAmbiguousAuthorization);
   // An API serves no HTML of its own except Swagger UI, which needs inline scripts and styles.

@@ -1,6 +1,7 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
-import { routeLabel } from '../plugins/request-telemetry.js';
+import './request-observation.js';
+import type { RouteLabeler } from './route-label.js';
 
 /**
  * One line per request, when it completes: request id (pino's reqId), method, route
@@ -8,6 +9,10 @@ import { routeLabel } from '../plugins/request-telemetry.js';
  * "incoming request" line, and never headers, bodies or query strings.
  */
 export class RequestLogController extends LogController {
+  constructor(private readonly routeLabel: RouteLabeler) {
+    super();
+  }
+
   override incomingRequest(): void {
     // The completion line says everything; half the log volume.
   }
@@ -17,7 +22,7 @@ export class RequestLogController extends LogController {
     const observation = request.telemetry;
     const line = {
       method: request.method,
-      route: routeLabel(request),
+      route: this.routeLabel(request),
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
       ...(observation && observation.procedures.length > 0 ? { procedures: observation.procedures } : {}),
