@@ -29,5 +29,5 @@ USER node
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# SIGTERM drains in-flight requests (see main.ts); node runs as PID 1 and handles it itself.
+# SIGTERM drains in-flight requests (see apps/api/src/start-server.ts); node runs as PID 1 and handles it itself.
 CMD ["node", "--enable-source-maps", "dist/server.js"]

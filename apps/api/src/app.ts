@@ -9,6 +9,7 @@ import { drainOnClose } from './plugins/drain-on-close.js';
 import type { Metrics } from './observability/metrics.js';
 import { lazyRequestLogger } from './observability/lazy-request-logger.js';
 import { RequestLogController } from './observability/request-log-controller.js';
+import { createRouteLabeler } from './observability/route-label.js';
 import type { Tracing } from './observability/tracing.js';
 import { healthRoutes } from './plugins/health.js';
 import { metricsRoute, type MetricsAccess } from './plugins/metrics.js';
@@ -18,6 +19,8 @@ import { requestTelemetry, telemetryForRequests } from './plugins/request-teleme
 import { restRoutes } from './plugins/rest.js';
 import { trpcRoutes } from './plugins/trpc.js';
 import { createAppProcedureHttp } from './procedure-http/app-procedure-http.js';
+import { restRoutesOf } from './trpc/rest-routes.js';
+import { appRouter } from './trpc/router.js';
 
 export type AppOptions = {
   domain: Domain;
@@ -42,6 +45,8 @@ const bodyLimitBytes = 64 * 1024;
 
 /** Builds the HTTP app without listening, so tests can inject or listen on port 0. */
 export const buildApp = async (options: AppOptions): Promise<FastifyInstance> => {
+  // Metrics and logs label REST calls answered by the catch-all route with their known path.
+  const routeLabel = createRouteLabeler(restRoutesOf(appRouter));
   const trustProxyHops = options.trustProxyHops ?? 0;
   const app = Fastify({
     logger: options.logger ?? false,
@@ -51,7 +56,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     // One "request completed" line per request, with route, ids and duration.
-    logController: new RequestLogController(),
+    logController: new RequestLogController(routeLabel),
     // The per-request child logger is made only when the request writes a line.
     ...(options.logger ? { childLoggerFactory: lazyRequestLogger } : {}),
     // Trust exactly as many proxy hops as configured, so clients cannot spoof their IP
@@ -60,7 +65,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   });
 
   // First, so its timer and span cover every other hook, rejections included.
-  await app.register(requestTelemetry, options.observability ?? {});
+  await app.register(requestTelemetry, { ...options.observability, routeLabel });
   // Security headers and x-request-id, before any hook that may answer early.
   await app.register(responseHeaders);
   await app.register(drainOnClose);

@@ -1,7 +1,6 @@
 import { availableParallelism, hostname } from 'node:os';
 
 import {
-  cacheRepositories,
   createDomain,
   createLoginThrottle,
   createMemoryAttemptCounter,
@@ -24,6 +23,7 @@ import {
   type TokenConfig,
 } from '@orgsphere/core';
 import {
+  cacheRepositories,
   createMongoClient,
   createRedisAttemptCounter,
   createRedisClient,
@@ -34,7 +34,8 @@ import {
   type Repositories,
 } from '@orgsphere/db';
 import type { Redis } from 'ioredis';
-import type { MongoClient } from 'mongodb';
+
+import type { ServicesInstrumentation } from './observability/services-instrumentation.js';
 
 export type ServicesConfig = {
   mongoUri: string;
@@ -55,12 +56,6 @@ export type ServicesConfig = {
   mongoPool?: { maxPoolSize?: number; minPoolSize?: number; connectTimeoutMS?: number };
   /** Metrics and tracing hooks (see observability/); nothing is observed without them. */
   instrumentation?: ServicesInstrumentation;
-};
-
-export type ServicesInstrumentation = {
-  /** Subscribes to the driver's command events before the first command. */
-  observeMongoClient?: (client: MongoClient) => void;
-  wrapPasswordHasher?: (hasher: PasswordHasher) => PasswordHasher;
 };
 
 export type Services = {

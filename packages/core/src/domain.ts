@@ -1,15 +1,31 @@
 import { listAuditEvents } from './audit/list-audit-events.js';
-import { authenticate } from './auth/authenticate.js';
-import { createDummyHash, login, type LoginInput } from './auth/login.js';
+import type { AuditLog } from './audit/ports.js';
+import { authenticate, type AuthenticateDeps } from './auth/authenticate.js';
+import { createDummyHash, login, type LoginDeps, type LoginInput } from './auth/login.js';
 import { logout, logoutAll } from './auth/logout.js';
+import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
-import { refreshSession } from './auth/refresh.js';
+import { refreshSession, type RefreshSessionDeps } from './auth/refresh.js';
 import type { ClientInfo } from './auth/session.js';
-import type { DomainDeps } from './services.js';
-import { createOrganization, type CreateOrganizationInput } from './tenancy/create-organization.js';
-import { deleteOrganization } from './tenancy/delete-organization.js';
-import { getOrganization } from './tenancy/get-organization.js';
-import { updateOrganization, type UpdateOrganizationInput } from './tenancy/update-organization.js';
+import { createOrganization, type CreateOrganizationDeps, type CreateOrganizationInput } from './tenancy/create-organization.js';
+import { deleteOrganization, type DeleteOrganizationDeps } from './tenancy/delete-organization.js';
+import { getOrganization, type GetOrganizationDeps } from './tenancy/get-organization.js';
+import { updateOrganization, type UpdateOrganizationDeps, type UpdateOrganizationInput } from './tenancy/update-organization.js';
+
+/**
+ * What the composition root provides: the union of what the use cases below need,
+ * each of which takes only its own part.
+ */
+export type DomainDeps = CreateOrganizationDeps &
+  GetOrganizationDeps &
+  UpdateOrganizationDeps &
+  DeleteOrganizationDeps &
+  Omit<LoginDeps, 'dummyHash'> &
+  RefreshSessionDeps &
+  AuthenticateDeps & {
+    sessions: SessionRepository;
+    audit: AuditLog;
+  };
 
 /** The domain operations bound to their dependencies: what the api calls. */
 export const createDomain = (deps: DomainDeps) => {
@@ -28,7 +44,7 @@ export const createDomain = (deps: DomainDeps) => {
     logout: (principal: AdminPrincipal) => logout(deps, principal),
     logoutAll: (principal: AdminPrincipal) => logoutAll(deps, principal),
     authenticate: (token: string) => authenticate(deps, token),
-    recordAudit: (event: Parameters<DomainDeps['audit']['record']>[0]) => deps.audit.record(event),
+    recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
   };
 };

@@ -13,5 +13,7 @@ export * from './redis/attempt-counter.js';
 export * from './redis/connect-redis.js';
 export * from './connection-loss.js';
 export * from './redis/invalidation-bus.js';
+export * from './caching/cache-invalidation.js';
+export * from './caching/cached-repositories.js';
 export * from './key-links.js';
 export * from './repair-key-links.js';

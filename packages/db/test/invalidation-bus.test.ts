@@ -1,6 +1,6 @@
-import type { CacheInvalidation } from '@orgsphere/core';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import type { CacheInvalidation } from '../src/caching/cache-invalidation.js';
 import { createRedisClient } from '../src/redis/connect-redis.js';
 import { createRedisInvalidationBus } from '../src/redis/invalidation-bus.js';
 import { requireTestRedis, testRedisUrl as redisUrl } from '../src/testing/index.js';

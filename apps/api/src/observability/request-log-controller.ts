@@ -1,6 +1,7 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
-import { routeLabel } from '../plugins/request-telemetry.js';
+import './request-observation.js';
+import type { RouteLabeler } from './route-label.js';
 
 const levelsWritingInfo = new Set(['info', 'debug', 'trace']);
 
@@ -10,6 +11,10 @@ const levelsWritingInfo = new Set(['info', 'debug', 'trace']);
  * "incoming request" line, and never headers, bodies or query strings.
  */
 export class RequestLogController extends LogController {
+  constructor(private readonly routeLabel: RouteLabeler) {
+    super();
+  }
+
   override incomingRequest(): void {
     // The completion line says everything; half the log volume.
   }
@@ -21,7 +26,7 @@ export class RequestLogController extends LogController {
     const observation = request.telemetry;
     const line = {
       method: request.method,
-      route: routeLabel(request),
+      route: this.routeLabel(request),
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
       ...(observation && observation.procedures.length > 0 ? { procedures: observation.procedures } : {}),

@@ -2,52 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 import { secondsSince, type Metrics } from '../observability/metrics.js';
-import type { SpanHandle, Tracing } from '../observability/tracing.js';
+import type { RequestObservation } from '../observability/request-observation.js';
+import type { RouteLabeler } from '../observability/route-label.js';
+import type { Tracing } from '../observability/tracing.js';
 import type { RequestTelemetry } from '../trpc/context.js';
-import { appRouter } from '../trpc/router.js';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    telemetry: RequestObservation | null;
-  }
-}
-
-export type RequestObservation = {
-  startedAt: bigint;
-  organizationId: string | null;
-  adminId: string | null;
-  procedures: string[];
-  span: SpanHandle | undefined;
-  /** Worked out once, when the answer is complete; the metrics, the span and the log line share it. */
-  route: string | undefined;
-};
 
 export type RequestTelemetryOptions = { metrics?: Metrics | undefined; tracing?: Tracing | undefined };
-
-type ProcedureMeta = { meta?: { openapi?: { method: string; path: string } } };
-
-/** "PUT /org/update" -> "/org/update": REST routes, for when a wildcard route (trpc-to-openapi's catch-all) answers them. */
-const restRoutes = new Map(
-  Object.values(appRouter._def.procedures as unknown as Record<string, { _def?: ProcedureMeta }>).flatMap(({ _def }) =>
-    _def?.meta?.openapi ? [[`${_def.meta.openapi.method} ${_def.meta.openapi.path}`, _def.meta.openapi.path] as const] : [],
-  ),
-);
-
-/** A bounded label: the route pattern, the REST path it resolved to, or "unmatched"; never a raw URL. */
-export const routeLabel = (request: FastifyRequest): string => {
-  const observation = request.telemetry;
-  if (observation?.route !== undefined) return observation.route;
-  const route = matchRouteLabel(request);
-  if (observation) observation.route = route;
-  return route;
-};
-
-const matchRouteLabel = (request: FastifyRequest): string => {
-  const pattern = request.routeOptions.url;
-  if (pattern === undefined) return 'unmatched';
-  if (!pattern.endsWith('*') || pattern.startsWith('/docs')) return pattern;
-  return restRoutes.get(`${request.method} ${request.url.split('?', 1)[0]}`) ?? 'unmatched';
-};
 
 /**
  * Per-request state for the log line (observability/request-log-controller.ts), the
@@ -55,7 +15,7 @@ const matchRouteLabel = (request: FastifyRequest): string => {
  * database span of the request nests under.
  */
 export const requestTelemetry = fp(
-  async (app: FastifyInstance, { metrics, tracing }: RequestTelemetryOptions) => {
+  async (app: FastifyInstance, { metrics, tracing, routeLabel }: RequestTelemetryOptions & { routeLabel: RouteLabeler }) => {
     app.decorateRequest('telemetry', null);
     const observe = (request: FastifyRequest): RequestObservation =>
       (request.telemetry = {

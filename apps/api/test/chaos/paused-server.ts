@@ -3,11 +3,14 @@
 import type { LifecycleStep } from '@orgsphere/core';
 
 import { loadEnv } from '../../src/env.js';
-import { startServer } from '../../src/main.js';
+import { startServer } from '../../src/start-server.js';
 
 const pauseAfter = process.env.PAUSE_AFTER_STEP as LifecycleStep | undefined;
 
-await startServer(loadEnv(), {
+const env = loadEnv();
+if (!env.MONGO_URI) throw new Error('paused-server needs MONGO_URI');
+await startServer(env, {
+  mongoUri: env.MONGO_URI,
   onStep: async (step) => {
     if (step !== pauseAfter) return;
     console.log(JSON.stringify({ paused: step }));

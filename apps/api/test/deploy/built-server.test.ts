@@ -58,6 +58,24 @@ describe('the production build (deploy/build-api.sh)', () => {
     for (const name of imported) expect(Object.keys(manifest.dependencies), name).toContain(name);
   });
 
+  it('carries none of the local database tooling (only the development entry provisions it)', async () => {
+    const bundles = (await readdir(join(outDir, 'dist'))).filter((file) => file.endsWith('.js'));
+    const code = (await Promise.all(bundles.map((file) => readFile(join(outDir, 'dist', file), 'utf8')))).join('\n');
+    expect(code).toContain('startServer');
+    for (const tooling of ['go build', 'preparePatchedFerretdb', 'ensureLocalMongoBinary', 'findGo', 'resolveMongo', 'startFerretDb', 'startMongod']) {
+      expect(code, tooling).not.toContain(tooling);
+    }
+  });
+
+  it('refuses to start without MONGO_URI, saying how to get a local database', async () => {
+    const failure = await promisify(execFile)(process.execPath, ['dist/server.js'], {
+      cwd: outDir,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: '0' },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in failure ? failure.code : 0).toBe(1);
+    expect('stderr' in failure ? failure.stderr : '').toMatch(/MONGO_URI is required.*pnpm dev/);
+  });
+
   it('starts with plain node in production mode and serves health, readiness, metrics and the API', async () => {
     api = await startApiProcess(
       {

@@ -29,7 +29,7 @@ describe('tracing switch', () => {
       import { createRequire } from 'node:module';
       const { startTracing } = await import('./src/observability/tracing.ts');
       const { loadEnv } = await import('./src/env.ts');
-      await import('./src/main.ts');
+      await import('./src/start-server.ts');
       const tracing = await startTracing(loadEnv({ NODE_ENV: 'production', MONGO_URI: 'mongodb://db', JWT_SECRET: 'x'.repeat(40) }));
       const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('@opentelemetry/'));
       console.log(JSON.stringify({ tracing: tracing !== undefined, sdk: loaded.filter((path) => !path.includes('@opentelemetry/api/')) }));

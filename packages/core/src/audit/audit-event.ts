@@ -22,11 +22,5 @@ export type AuditEvent = {
 
 export type AuditPage = { events: AuditEvent[]; nextCursor: string | null };
 
-export interface AuditLog {
-  record(event: AuditEvent): Promise<void>;
-  /** Newest first; `cursor` is the `nextCursor` of the previous page. */
-  listForOrganization(organizationId: string, options: { limit: number; cursor?: string | undefined }): Promise<AuditPage>;
-}
-
 /** Ids that sort by time (ISO timestamp first), so pages are ordered by `_id` alone. */
 export const newAuditEventId = (at: Date): string => `${at.toISOString()}-${crypto.randomUUID().slice(0, 13)}`;

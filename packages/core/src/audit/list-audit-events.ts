@@ -1,14 +1,14 @@
 import { assertCanManage } from '../auth/authorize.js';
 import type { AdminPrincipal } from '../auth/principal.js';
-import type { DomainDeps } from '../services.js';
-import { findActiveOrganization } from '../tenancy/find-organization.js';
+import { findActiveOrganization, type FindOrganizationDeps } from '../tenancy/find-organization.js';
 import type { AuditPage } from './audit-event.js';
+import type { AuditLog } from './ports.js';
 
 export const auditPageLimits = { default: 50, max: 200 } as const;
 
 /** An organization's own audit trail, for its admin only; newest first. */
 export const listAuditEvents = async (
-  deps: Pick<DomainDeps, 'audit' | 'organizations' | 'tenantDatabaseName'>,
+  deps: FindOrganizationDeps & { audit: Pick<AuditLog, 'listForOrganization'> },
   principal: AdminPrincipal,
   input: { organizationName: string; limit?: number | undefined; cursor?: string | undefined },
 ): Promise<AuditPage> => {

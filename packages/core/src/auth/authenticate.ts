@@ -1,6 +1,16 @@
 import { AppError } from '../errors.js';
-import type { DomainDeps } from '../services.js';
+import type { OrganizationRepository } from '../tenancy/ports.js';
+import { isVisible } from '../tenancy/visibility.js';
+import type { AdminRepository, SessionRepository } from './ports.js';
 import type { AdminPrincipal } from './principal.js';
+import type { TokenService } from './tokens.js';
+
+export type AuthenticateDeps = {
+  tokens: Pick<TokenService, 'verifyAccessToken'>;
+  admins: Pick<AdminRepository, 'findById'>;
+  organizations: Pick<OrganizationRepository, 'findById'>;
+  sessions: Pick<SessionRepository, 'findSession'>;
+};
 
 const noLongerValid = () => new AppError('SESSION_REVOKED', 'Access token is no longer valid; log in again');
 
@@ -10,7 +20,7 @@ const noLongerValid = () => new AppError('SESSION_REVOKED', 'Access token is no 
  * everywhere), the session was not logged out, and the organization still exists.
  */
 export const authenticate = async (
-  deps: Pick<DomainDeps, 'tokens' | 'admins' | 'organizations' | 'sessions'>,
+  deps: AuthenticateDeps,
   token: string,
 ): Promise<AdminPrincipal> => {
   const claims = await deps.tokens.verifyAccessToken(token);
@@ -23,8 +33,6 @@ export const authenticate = async (
     throw noLongerValid();
   }
   if (!session || session.revokedAt || session.adminId !== admin.id) throw noLongerValid();
-  if (!organization || organization.state === 'provisioning' || organization.state === 'deleting') {
-    throw noLongerValid();
-  }
+  if (!isVisible(organization)) throw noLongerValid();
   return { adminId: admin.id, organizationId: organization.id, sessionId: session.id };
 };

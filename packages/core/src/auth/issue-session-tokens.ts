@@ -1,8 +1,11 @@
-import { addSeconds } from '../time.js';
-import type { DomainDeps } from '../services.js';
+import { newIdFor, type IdSource } from '../ids.js';
+import { addSeconds, type Clock } from '../time.js';
+import type { Admin } from './admin.js';
+import type { SessionRepository } from './ports.js';
 import { generateRefreshToken, hashRefreshToken } from './refresh-token.js';
-import type { Admin } from '../tenancy/organization.js';
+import type { SessionPolicy } from './session-policy.js';
 import type { ClientInfo, Session } from './session.js';
+import type { TokenService } from './tokens.js';
 
 export type SessionTokens = {
   accessToken: string;
@@ -15,10 +18,16 @@ export type SessionTokens = {
   organizationId: string;
 };
 
-type Deps = Pick<DomainDeps, 'sessions' | 'tokens' | 'clock' | 'sessionPolicy'>;
+export type IssueSessionTokensDeps = {
+  sessions: Pick<SessionRepository, 'insertSession' | 'insertRefreshToken'>;
+  tokens: Pick<TokenService, 'issueAccessToken'>;
+  clock: Clock;
+  sessionPolicy: SessionPolicy;
+  newId?: IdSource | undefined;
+};
 
 /** Stores a fresh refresh token for the session and issues an access token with it. */
-export const issueSessionTokens = async (deps: Deps, admin: Admin, session: Session): Promise<SessionTokens> => {
+export const issueSessionTokens = async (deps: IssueSessionTokensDeps, admin: Admin, session: Session): Promise<SessionTokens> => {
   const now = deps.clock.now();
   const refreshToken = generateRefreshToken();
   const refreshExpiresAt = new Date(
@@ -52,13 +61,13 @@ export const issueSessionTokens = async (deps: Deps, admin: Admin, session: Sess
 
 /** Opens a new session (refresh-token family) for an admin who just proved their password. */
 export const startSession = async (
-  deps: Deps & Pick<DomainDeps, 'newId'>,
+  deps: IssueSessionTokensDeps,
   admin: Admin,
   client: ClientInfo,
 ): Promise<SessionTokens> => {
   const now = deps.clock.now();
   const session: Session = {
-    id: (deps.newId ?? (() => crypto.randomUUID()))(),
+    id: newIdFor(deps),
     adminId: admin.id,
     organizationId: admin.organizationId,
     createdAt: now,

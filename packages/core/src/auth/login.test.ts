@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { AppError } from '../errors.js';
-import type { DomainDeps } from '../services.js';
-import type { Admin } from '../tenancy/organization.js';
+import type { Admin } from './admin.js';
 import { createLoginThrottle, createMemoryAttemptCounter } from './login-throttle.js';
-import { login } from './login.js';
+import { login, type LoginDeps } from './login.js';
 import type { PasswordHasher } from './password.js';
 
 const admin: Admin = {
@@ -37,7 +36,7 @@ const depsWith = (passwords: PasswordHasher, maxAttemptsPerEmail = 100) =>
     passwords,
     loginThrottle: createLoginThrottle(createMemoryAttemptCounter(), { maxAttemptsPerEmail, maxAttemptsPerIp: 1_000, windowMs: 60_000 }),
     dummyHash: Promise.resolve('dummy-hash'),
-  }) as unknown as DomainDeps & { dummyHash: Promise<string> };
+  }) as unknown as LoginDeps;
 
 const failure = async (promise: Promise<unknown>) => {
   try {

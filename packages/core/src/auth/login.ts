@@ -1,13 +1,24 @@
 import { AppError } from '../errors.js';
-import type { DomainDeps } from '../services.js';
-import type { Organization } from '../tenancy/organization.js';
-import { startSession, type SessionTokens } from './issue-session-tokens.js';
+import type { OrganizationRepository } from '../tenancy/ports.js';
+import { isVisible } from '../tenancy/visibility.js';
+import { startSession, type IssueSessionTokensDeps, type SessionTokens } from './issue-session-tokens.js';
+import type { LoginThrottle } from './login-throttle.js';
 import type { PasswordHasher } from './password.js';
+import type { AdminRepository } from './ports.js';
 import type { ClientInfo } from './session.js';
 
 export type LoginInput = { email: string; password: string; client?: ClientInfo };
 
 export type LoginResult = SessionTokens;
+
+export type LoginDeps = IssueSessionTokensDeps & {
+  loginThrottle: LoginThrottle;
+  admins: Pick<AdminRepository, 'findByEmail'>;
+  organizations: Pick<OrganizationRepository, 'findById'>;
+  passwords: PasswordHasher;
+  /** See createDummyHash. */
+  dummyHash: Promise<string>;
+};
 
 /** One message for every failure, so responses do not reveal which emails exist. */
 const invalidCredentials = (organizationId?: string) =>
@@ -19,10 +30,7 @@ const invalidCredentials = (organizationId?: string) =>
  */
 export const createDummyHash = (passwords: PasswordHasher): Promise<string> => passwords.hash(crypto.randomUUID());
 
-const isLive = (organization: Organization | null): organization is Organization =>
-  organization !== null && organization.state !== 'provisioning' && organization.state !== 'deleting';
-
-export const login = async (deps: DomainDeps & { dummyHash: Promise<string> }, input: LoginInput): Promise<LoginResult> => {
+export const login = async (deps: LoginDeps, input: LoginInput): Promise<LoginResult> => {
   const email = input.email.trim().toLowerCase();
   await deps.loginThrottle.registerAttempt(email, input.client?.ip);
 
@@ -31,7 +39,7 @@ export const login = async (deps: DomainDeps & { dummyHash: Promise<string> }, i
   if (!admin || !passwordMatches) throw invalidCredentials(admin?.organizationId);
 
   const organization = await deps.organizations.findById(admin.organizationId);
-  if (!isLive(organization)) throw invalidCredentials();
+  if (!isVisible(organization)) throw invalidCredentials();
   await deps.loginThrottle.registerSuccess(email);
   return startSession(deps, admin, input.client ?? {});
 };

@@ -1,8 +1,16 @@
 import { AppError } from '../errors.js';
-import type { DomainDeps } from '../services.js';
-import { issueSessionTokens, type SessionTokens } from './issue-session-tokens.js';
+import type { OrganizationRepository } from '../tenancy/ports.js';
+import { isVisible } from '../tenancy/visibility.js';
+import { issueSessionTokens, type IssueSessionTokensDeps, type SessionTokens } from './issue-session-tokens.js';
+import type { AdminRepository, SessionRepository } from './ports.js';
 import { hashRefreshToken } from './refresh-token.js';
 import type { ClientInfo } from './session.js';
+
+export type RefreshSessionDeps = IssueSessionTokensDeps & {
+  sessions: SessionRepository;
+  admins: Pick<AdminRepository, 'findById'>;
+  organizations: Pick<OrganizationRepository, 'findById'>;
+};
 
 const invalid = () => new AppError('REFRESH_TOKEN_INVALID', 'Refresh token is invalid or expired; log in again');
 
@@ -12,7 +20,7 @@ const invalid = () => new AppError('REFRESH_TOKEN_INVALID', 'Refresh token is in
  * means two parties hold it, so the whole session is revoked.
  */
 export const refreshSession = async (
-  deps: DomainDeps,
+  deps: RefreshSessionDeps,
   refreshToken: string,
   client: ClientInfo = {},
 ): Promise<SessionTokens> => {
@@ -33,9 +41,7 @@ export const refreshSession = async (
 
   const admin = await deps.admins.findById(record.adminId);
   const organization = admin && (await deps.organizations.findById(admin.organizationId));
-  if (!admin || !organization || organization.state === 'provisioning' || organization.state === 'deleting') {
-    throw invalid();
-  }
+  if (!admin || !isVisible(organization)) throw invalid();
   await deps.sessions.touchSession(session.id, now, client);
   return issueSessionTokens(deps, admin, session);
 };

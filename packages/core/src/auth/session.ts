@@ -28,17 +28,3 @@ export type RefreshTokenRecord = {
 
 /** Where a request came from, as far as the transport can tell. */
 export type ClientInfo = { ip?: string | null | undefined; userAgent?: string | null | undefined };
-
-export interface SessionRepository {
-  insertSession(session: Session): Promise<void>;
-  findSession(id: string): Promise<Session | null>;
-  touchSession(id: string, at: Date, client: ClientInfo): Promise<void>;
-  revokeSession(id: string, at: Date): Promise<void>;
-  revokeAllSessions(adminId: string, at: Date): Promise<void>;
-  insertRefreshToken(record: RefreshTokenRecord): Promise<void>;
-  findRefreshToken(hash: string): Promise<RefreshTokenRecord | null>;
-  /** Marks the token rotated only if it was not yet: true for exactly one caller. */
-  markRotated(hash: string, at: Date): Promise<boolean>;
-  /** Removes expired sessions and refresh tokens (no TTL indexes everywhere). Returns how many. */
-  deleteExpired(now: Date): Promise<number>;
-}

@@ -1,16 +1,30 @@
+import type { Admin } from '../auth/admin.js';
 import { normalizeEmail } from '../auth/email.js';
-import { assertPasswordPolicy } from '../auth/password.js';
+import { assertPasswordPolicy, type PasswordHasher } from '../auth/password.js';
+import type { AdminRepository } from '../auth/ports.js';
 import { AppError, isAppError } from '../errors.js';
+import { newIdFor, type IdSource } from '../ids.js';
 import { nameTaken } from './conflicts.js';
-import { newIdFor, reachedStep, type DomainDeps } from '../services.js';
-import { undoCreate } from './undo-create.js';
+import { reachedStep } from './lifecycle-step.js';
 import { normalizeOrgName } from './org-name.js';
-import { toOrganizationView, type Admin, type Organization, type OrganizationView } from './organization.js';
+import { toOrganizationView, type Organization, type OrganizationView } from './organization.js';
+import type { OrganizationRepository, TenantStore } from './ports.js';
+import { undoCreate, type UndoCreateDeps } from './undo-create.js';
 
 export type CreateOrganizationInput = {
   organizationName: string;
   email: string;
   password: string;
+};
+
+export type CreateOrganizationDeps = UndoCreateDeps & {
+  organizations: Pick<OrganizationRepository, 'insert'>;
+  admins: Pick<AdminRepository, 'insert'>;
+  tenants: Pick<TenantStore, 'create'>;
+  passwords: Pick<PasswordHasher, 'hash'>;
+  /** Database holding the tenant collections; bounds the namespace length of names. */
+  tenantDatabaseName: string;
+  newId?: IdSource | undefined;
 };
 
 /**
@@ -19,7 +33,7 @@ export type CreateOrganizationInput = {
  * the steps before it, so a lost race leaves nothing behind.
  */
 export const createOrganization = async (
-  deps: DomainDeps,
+  deps: CreateOrganizationDeps,
   input: CreateOrganizationInput,
 ): Promise<OrganizationView> => {
   const { name, slug, collectionName } = normalizeOrgName(input.organizationName, {
@@ -76,7 +90,7 @@ export const createOrganization = async (
 };
 
 /** Runs a step; if it fails, removes what the create did so far and rethrows the step's error. */
-const undoOnFailure = async (deps: DomainDeps, organization: Organization, step: () => Promise<void>) => {
+const undoOnFailure = async (deps: UndoCreateDeps, organization: Organization, step: () => Promise<void>) => {
   try {
     await step();
   } catch (error) {

@@ -1,24 +1,38 @@
 import { assertCanManage } from '../auth/authorize.js';
 import type { AdminPrincipal } from '../auth/principal.js';
-import { reachedStep, type DomainDeps } from '../services.js';
+import type { AdminRepository } from '../auth/ports.js';
+import type { Clock } from '../time.js';
 import { organizationBusy } from './conflicts.js';
-import { findActiveOrganization } from './find-organization.js';
+import { findActiveOrganization, type FindOrganizationDeps } from './find-organization.js';
+import { reachedStep, type StepHook } from './lifecycle-step.js';
 import type { Organization } from './organization.js';
+import type { OrganizationRepository, TenantStore } from './ports.js';
+import { acceptsChanges } from './visibility.js';
 
 export type DeletedOrganization = { organizationId: string; name: string };
+
+export type FinishDeleteDeps = {
+  organizations: Pick<OrganizationRepository, 'deleteById'>;
+  admins: Pick<AdminRepository, 'deleteByOrganization'>;
+  tenants: Pick<TenantStore, 'drop'>;
+  onStep?: StepHook | undefined;
+};
+
+export type DeleteOrganizationDeps = FinishDeleteDeps &
+  FindOrganizationDeps & { organizations: Pick<OrganizationRepository, 'compareAndSet'>; clock: Clock };
 
 /**
  * Marks the organization `deleting` first (it vanishes for readers and its tokens
  * stop working), then drops the tenant data, the admins and finally the metadata.
  */
 export const deleteOrganization = async (
-  deps: Pick<DomainDeps, 'organizations' | 'admins' | 'tenants' | 'clock' | 'tenantDatabaseName' | 'onStep'>,
+  deps: DeleteOrganizationDeps,
   principal: AdminPrincipal,
   organizationName: string,
 ): Promise<DeletedOrganization> => {
   const organization = await findActiveOrganization(deps, organizationName);
   assertCanManage(principal, organization);
-  if (organization.state !== 'active') throw organizationBusy(organization.name);
+  if (!acceptsChanges(organization)) throw organizationBusy(organization.name);
 
   const deleting = await deps.organizations.compareAndSet(organization.id, organization.version, {
     state: 'deleting',
@@ -32,7 +46,7 @@ export const deleteOrganization = async (
 
 /** Idempotent: safe to run again on an organization whose deletion was interrupted. */
 export const finishDelete = async (
-  deps: Pick<DomainDeps, 'organizations' | 'admins' | 'tenants' | 'onStep'>,
+  deps: FinishDeleteDeps,
   organization: Organization,
   options: { keepCollection?: boolean } = {},
 ): Promise<void> => {

@@ -1,10 +1,12 @@
 import { AppError } from '../errors.js';
-import type { DomainDeps } from '../services.js';
-import { findActiveOrganization } from './find-organization.js';
+import type { AdminRepository } from '../auth/ports.js';
+import { findActiveOrganization, type FindOrganizationDeps } from './find-organization.js';
 import { toOrganizationView, type OrganizationView } from './organization.js';
 
+export type GetOrganizationDeps = FindOrganizationDeps & { admins: Pick<AdminRepository, 'findById'> };
+
 export const getOrganization = async (
-  deps: Pick<DomainDeps, 'organizations' | 'admins' | 'tenantDatabaseName'>,
+  deps: GetOrganizationDeps,
   organizationName: string,
 ): Promise<OrganizationView> => {
   const organization = await findActiveOrganization(deps, organizationName);

@@ -1,3 +1,5 @@
+import type { Admin } from '../auth/admin.js';
+
 /**
  * Lifecycle of an organization's metadata. Only `active` organizations are
  * visible to readers; the others mark an operation in flight (or interrupted).
@@ -17,17 +19,6 @@ export type Organization = {
   version: number;
   /** While `renaming`: the names being moved away from, so recovery can finish the move. */
   renamedFrom?: OrganizationNames | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-export type Admin = {
-  id: string;
-  email: string;
-  passwordHash: string;
-  organizationId: string;
-  /** Bumped when the password changes or the admin logs out everywhere: older access tokens die. */
-  sessionVersion: number;
   createdAt: Date;
   updatedAt: Date;
 };

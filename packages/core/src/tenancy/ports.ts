@@ -1,4 +1,4 @@
-import type { Admin, Organization, OrganizationState } from './organization.js';
+import type { Organization, OrganizationState } from './organization.js';
 
 /**
  * Storage of organization metadata. Implementations translate a duplicate slug or
@@ -26,21 +26,6 @@ export interface OrganizationRepository {
   countByState(): Promise<Record<OrganizationState, number>>;
 }
 
-/** Admin credentials. A duplicate email becomes AppError EMAIL_TAKEN. */
-export interface AdminRepository {
-  insert(admin: Admin): Promise<void>;
-  findById(id: string): Promise<Admin | null>;
-  findByEmail(email: string): Promise<Admin | null>;
-  /** `revokeSessions` also bumps the session version, killing every earlier access token. */
-  update(
-    id: string,
-    changes: Partial<Pick<Admin, 'email' | 'passwordHash' | 'updatedAt'>>,
-    options?: { revokeSessions?: boolean },
-  ): Promise<Admin | null>;
-  deleteById(id: string): Promise<void>;
-  deleteByOrganization(organizationId: string): Promise<void>;
-}
-
 /** Each organization's own storage (a collection per tenant). Every method is idempotent. */
 export interface TenantStore {
   /**
@@ -54,10 +39,6 @@ export interface TenantStore {
   drop(collectionName: string): Promise<void>;
   exists(collectionName: string): Promise<boolean>;
 }
-
-export type Clock = { now(): Date };
-
-export const systemClock: Clock = { now: () => new Date() };
 
 /**
  * Named, expiring locks in the master database, so that a job (the reconciler)

@@ -1,11 +1,12 @@
-import type { DomainDeps } from '../services.js';
 import { finishDelete } from './delete-organization.js';
 import type { Organization } from './organization.js';
-import type { LeaseRepository } from './ports.js';
-import { finishRename } from './rename-organization.js';
-import { undoCreate } from './undo-create.js';
+import type { LeaseRepository, OrganizationRepository } from './ports.js';
+import { finishRename, type RenameOrganizationDeps } from './rename-organization.js';
+import { undoCreate, type UndoCreateDeps } from './undo-create.js';
 
-export type ReconcileDeps = Pick<DomainDeps, 'organizations' | 'admins' | 'tenants' | 'clock'> & {
+export type ReconcileDeps = UndoCreateDeps &
+  RenameOrganizationDeps & {
+  organizations: Pick<OrganizationRepository, 'findUnsettled'>;
   leases: LeaseRepository;
   /** Identifies this process as lease holder (e.g. host:pid:random). */
   instanceId: string;

@@ -1,8 +1,17 @@
-import { reachedStep, type DomainDeps } from '../services.js';
 import { isAppError } from '../errors.js';
+import type { Clock } from '../time.js';
 import { nameTaken, organizationBusy } from './conflicts.js';
+import { reachedStep, type StepHook } from './lifecycle-step.js';
 import type { NormalizedOrgName } from './org-name.js';
 import type { Organization } from './organization.js';
+import type { OrganizationRepository, TenantStore } from './ports.js';
+
+export type RenameOrganizationDeps = {
+  organizations: Pick<OrganizationRepository, 'compareAndSet'>;
+  tenants: Pick<TenantStore, 'exists' | 'rename' | 'create'>;
+  clock: Clock;
+  onStep?: StepHook | undefined;
+};
 
 /**
  * Renames in three steps: point the metadata at the new names (the unique
@@ -11,7 +20,7 @@ import type { Organization } from './organization.js';
  * where the data came from until the move is done.
  */
 export const renameOrganization = async (
-  deps: Pick<DomainDeps, 'organizations' | 'tenants' | 'clock' | 'onStep'>,
+  deps: RenameOrganizationDeps,
   organization: Organization,
   next: NormalizedOrgName,
 ): Promise<Organization> => {
@@ -43,7 +52,7 @@ export const renameOrganization = async (
 
 /** Idempotent: safe to run again on an organization whose rename was interrupted. */
 export const finishRename = async (
-  deps: Pick<DomainDeps, 'organizations' | 'tenants' | 'clock' | 'onStep'>,
+  deps: RenameOrganizationDeps,
   organization: Organization,
 ): Promise<Organization> => {
   const from = organization.renamedFrom;
@@ -65,10 +74,10 @@ export const finishRename = async (
 
 /** The unique indexes decide who gets a contested name; the loser learns which field was at fault. */
 const claimNewName = async (
-  deps: Pick<DomainDeps, 'organizations'>,
+  deps: Pick<RenameOrganizationDeps, 'organizations'>,
   organization: Organization,
   next: NormalizedOrgName,
-  changes: Parameters<DomainDeps['organizations']['compareAndSet']>[2],
+  changes: Parameters<OrganizationRepository['compareAndSet']>[2],
 ) => {
   try {
     return await deps.organizations.compareAndSet(organization.id, organization.version, changes);

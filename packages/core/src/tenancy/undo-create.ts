@@ -1,6 +1,12 @@
-import type { DomainDeps } from '../services.js';
-import { finishDelete } from './delete-organization.js';
+import type { Clock } from '../time.js';
+import { finishDelete, type FinishDeleteDeps } from './delete-organization.js';
 import type { Organization } from './organization.js';
+import type { OrganizationRepository } from './ports.js';
+
+export type UndoCreateDeps = FinishDeleteDeps & {
+  organizations: Pick<OrganizationRepository, 'compareAndSet' | 'findRenamingFrom'>;
+  clock: Clock;
+};
 
 /**
  * Rolls back a create that did not finish: the record moves from `provisioning` to
@@ -8,7 +14,7 @@ import type { Organization } from './organization.js';
  * also activate it), then the deletion removes whatever exists. Idempotent.
  */
 export const undoCreate = async (
-  deps: Pick<DomainDeps, 'organizations' | 'admins' | 'tenants' | 'clock' | 'onStep'>,
+  deps: UndoCreateDeps,
   organization: Organization,
 ): Promise<boolean> => {
   const deleting = await deps.organizations.compareAndSet(organization.id, organization.version, {

@@ -1,14 +1,16 @@
-import { normalizeEmail } from '../auth/email.js';
+import type { Admin } from '../auth/admin.js';
 import { assertCanManage } from '../auth/authorize.js';
-import { assertPasswordPolicy } from '../auth/password.js';
+import { normalizeEmail } from '../auth/email.js';
+import { assertPasswordPolicy, type PasswordHasher } from '../auth/password.js';
+import type { AdminRepository, SessionRepository } from '../auth/ports.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
-import type { DomainDeps } from '../services.js';
 import { emailTaken, nameTaken, organizationBusy } from './conflicts.js';
-import { findActiveOrganization } from './find-organization.js';
+import { findActiveOrganization, type FindOrganizationDeps } from './find-organization.js';
 import { normalizeOrgName } from './org-name.js';
-import { toOrganizationView, type Admin, type OrganizationView } from './organization.js';
-import { renameOrganization } from './rename-organization.js';
+import { toOrganizationView, type OrganizationView } from './organization.js';
+import { renameOrganization, type RenameOrganizationDeps } from './rename-organization.js';
+import { acceptsChanges } from './visibility.js';
 
 export type UpdateOrganizationInput = {
   organizationName: string;
@@ -17,12 +19,19 @@ export type UpdateOrganizationInput = {
   password?: string | undefined;
 };
 
+export type UpdateOrganizationDeps = FindOrganizationDeps &
+  RenameOrganizationDeps & {
+    admins: Pick<AdminRepository, 'findById' | 'findByEmail' | 'update'>;
+    sessions: Pick<SessionRepository, 'revokeAllSessions'>;
+    passwords: Pick<PasswordHasher, 'hash'>;
+  };
+
 /**
  * Validates everything and checks both uniqueness constraints before the first
  * write, so an ordinary conflict leaves the organization exactly as it was.
  */
 export const updateOrganization = async (
-  deps: DomainDeps,
+  deps: UpdateOrganizationDeps,
   principal: AdminPrincipal,
   input: UpdateOrganizationInput,
 ): Promise<OrganizationView> => {
@@ -33,7 +42,7 @@ export const updateOrganization = async (
   }
   const organization = await findActiveOrganization(deps, input.organizationName);
   assertCanManage(principal, organization);
-  if (organization.state !== 'active') throw organizationBusy(organization.name);
+  if (!acceptsChanges(organization)) throw organizationBusy(organization.name);
 
   const next =
     input.newOrganizationName === undefined

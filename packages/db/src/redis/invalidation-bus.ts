@@ -1,5 +1,6 @@
-import type { CacheInvalidation, CacheInvalidationBus } from '@orgsphere/core';
 import type { Redis } from 'ioredis';
+
+import type { CacheInvalidation, CacheInvalidationBus } from '../caching/cache-invalidation.js';
 
 const channel = 'orgsphere:cache-invalidation';
 const publishWaitMs = 250;

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import type { Session, SessionRepository } from '../auth/session.js';
-import type { Admin, Organization } from '../tenancy/organization.js';
-import type { AdminRepository, OrganizationRepository } from '../tenancy/ports.js';
-import type { CacheInvalidation, CacheInvalidationBus } from './cache-invalidation.js';
-import { cacheRepositories } from './cached-repositories.js';
+import type { Admin, AdminRepository, Organization, OrganizationRepository, Session, SessionRepository } from '@orgsphere/core';
+
+import type { CacheInvalidation, CacheInvalidationBus } from '../../src/caching/cache-invalidation.js';
+import { cacheRepositories } from '../../src/caching/cached-repositories.js';
 
 const organization: Organization = {
   id: 'org-1', name: 'Acme', slug: 'acme', collectionName: 'org_acme', adminId: 'admin-1', state: 'active', version: 1,

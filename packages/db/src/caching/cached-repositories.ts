@@ -1,6 +1,5 @@
-import type { Session, SessionRepository } from '../auth/session.js';
-import type { Admin, Organization } from '../tenancy/organization.js';
-import type { AdminRepository, OrganizationRepository } from '../tenancy/ports.js';
+import type { Admin, AdminRepository, Organization, OrganizationRepository, Session, SessionRepository } from '@orgsphere/core';
+
 import type { CacheInvalidation, CacheInvalidationBus } from './cache-invalidation.js';
 import { createReadGuard } from './read-guard.js';
 import { createTtlCache } from './ttl-cache.js';

@@ -1,0 +1,92 @@
+import { buildApp } from './app.js';
+import { allowedCorsOrigins } from './cors-origins.js';
+import type { Env } from './env.js';
+import { loggerOptions } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { registerOrganizationGauges } from './observability/organization-gauges.js';
+import { servicesInstrumentation } from './observability/services-instrumentation.js';
+import { startTracing } from './observability/tracing.js';
+import { startReconciler } from './reconciler.js';
+import { createServices, type ServicesConfig } from './services.js';
+import { signingKeysFromEnv } from './signing-keys.js';
+
+export type ComposeOptions = {
+  /** The database to use: MONGO_URI, or the local server the development entry provisioned. */
+  mongoUri: string;
+  /** Fault injection for tests: see core's StepHook. */
+  onStep?: ServicesConfig['onStep'];
+};
+
+export type ComposedApi = Awaited<ReturnType<typeof composeApi>>;
+
+/**
+ * The composition root: environment -> MongoDB/Redis -> repositories -> domain -> HTTP app,
+ * with metrics, tracing and the lifecycle reconciler around them. Nothing listens here;
+ * the entry points (server.ts, dev.ts) do that through start-server.ts.
+ */
+export const composeApi = async (env: Env, options: ComposeOptions) => {
+  const metrics = createMetrics();
+  // Undefined unless OTEL_* asks for traces; the SDK is not even loaded then.
+  const tracing = await startTracing(env);
+  const services = await createServices({
+    ...(await servicesConfigFromEnv(env, options.mongoUri)),
+    instrumentation: servicesInstrumentation({ metrics, tracing }),
+    ...(options.onStep ? { onStep: options.onStep } : {}),
+  });
+  const staleAfterMs = env.RECONCILE_STALE_AFTER * 1000;
+  registerOrganizationGauges(metrics, services.repositories.organizations, { staleAfterMs });
+  const app = await buildApp({
+    domain: services.domain,
+    isReady: services.isReady,
+    corsOrigins: allowedCorsOrigins(env),
+    logger: loggerOptions(env),
+    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW * 1000 },
+    redis: services.redis,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    observability: { metrics, tracing, metricsAccess: { token: env.METRICS_TOKEN, allowIps: env.METRICS_ALLOW_IPS } },
+    benchReferenceRoute: env.BENCH_REFERENCE_ROUTE,
+  });
+  const reconciler = startReconciler({
+    reconcile: () => services.reconcile({ staleAfterMs }),
+    intervalMs: env.RECONCILE_INTERVAL * 1000,
+    log: app.log,
+  });
+  return {
+    app,
+    services,
+    /** In dependency order: no new requests, then no background work, then the clients. */
+    close: async () => {
+      await app.close();
+      await reconciler.stop();
+      await services.close();
+      await tracing?.shutdown();
+    },
+  };
+};
+
+/** Turns the validated environment into the services' configuration. */
+export const servicesConfigFromEnv = async (env: Env, mongoUri: string): Promise<ServicesConfig> => ({
+  mongoUri,
+  masterDbName: env.MASTER_DB_NAME,
+  jwt: {
+    keys: await signingKeysFromEnv(env),
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    expiresInSeconds: env.JWT_EXPIRES_IN,
+  },
+  sessionPolicy: { refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL, sessionMaxAgeSeconds: env.SESSION_MAX_AGE },
+  loginThrottle: {
+    maxAttemptsPerEmail: env.LOGIN_MAX_ATTEMPTS_PER_EMAIL,
+    maxAttemptsPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
+    windowMs: env.LOGIN_THROTTLE_WINDOW * 1000,
+  },
+  redisUrl: env.REDIS_URL,
+  cacheTtlMs: env.CACHE_TTL_MS,
+  serverSelectionTimeoutMS: env.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+  mongoPool: {
+    maxPoolSize: env.MONGO_MAX_POOL_SIZE,
+    minPoolSize: env.MONGO_MIN_POOL_SIZE,
+    connectTimeoutMS: env.MONGO_CONNECT_TIMEOUT_MS,
+  },
+});
+

@@ -1,0 +1,19 @@
+export type LifecycleStep =
+  | 'create:name-claimed'
+  | 'create:admin-created'
+  | 'create:collection-created'
+  | 'rename:intent-recorded'
+  | 'rename:collection-moved'
+  | 'delete:intent-recorded'
+  | 'delete:collection-dropped'
+  | 'delete:admins-deleted';
+
+/**
+ * Called after each step of a multi-step operation. Production leaves it unset;
+ * fault-injection tests throw from it to simulate a crash between two steps.
+ */
+export type StepHook = (step: LifecycleStep) => void | Promise<void>;
+
+export const reachedStep = async (deps: { onStep?: StepHook | undefined }, step: LifecycleStep): Promise<void> => {
+  await deps.onStep?.(step);
+};
