@@ -48,13 +48,25 @@ const searchUsing = (index: string) => new RegExp(`SEARCH \\S+ USING INDEX \\S+_
 
 describe('the local server answers equalities on indexed fields through the index', () => {
   it('uses a unique index for an equality on its field', async () => {
-    expect(await planOf({ slug: 'slug_7' })).toEqual({ pushdown: true, plan: expect.stringMatching(searchUsing('slug_1')) });
-    expect(await planOf({ email: { $eq: 'admin7@example.test' } })).toEqual({ pushdown: true, plan: expect.stringMatching(searchUsing('email_1')) });
+    expect(await planOf({ slug: 'slug_7' })).toEqual({
+      pushdown: true,
+      plan: expect.stringMatching(searchUsing('slug_1')),
+    });
+    expect(await planOf({ email: { $eq: 'admin7@example.test' } })).toEqual({
+      pushdown: true,
+      plan: expect.stringMatching(searchUsing('email_1')),
+    });
   });
 
   it('uses a non-unique index, and a compound index led by the field', async () => {
-    expect(await planOf({ state: 'active' })).toEqual({ pushdown: true, plan: expect.stringMatching(searchUsing('state_1')) });
-    expect(await planOf({ owner: 'owner1' })).toEqual({ pushdown: true, plan: expect.stringMatching(searchUsing('owner_1_rank_-1')) });
+    expect(await planOf({ state: 'active' })).toEqual({
+      pushdown: true,
+      plan: expect.stringMatching(searchUsing('state_1')),
+    });
+    expect(await planOf({ owner: 'owner1' })).toEqual({
+      pushdown: true,
+      plan: expect.stringMatching(searchUsing('owner_1_rank_-1')),
+    });
   });
 
   it('prefers the unique index when the filter has several indexed keys', async () => {
@@ -64,7 +76,14 @@ describe('the local server answers equalities on indexed fields through the inde
   });
 
   it('still scans for unindexed fields, non-leading compound fields and other operators', async () => {
-    for (const filter of [{ note: 'x' }, { rank: 7 }, { slug: { $in: ['slug_1', 'slug_2'] } }, { slug: /^slug_1/ }, { slug: { $ne: 'x' } }, { 'slug.x': 'y' }]) {
+    for (const filter of [
+      { note: 'x' },
+      { rank: 7 },
+      { slug: { $in: ['slug_1', 'slug_2'] } },
+      { slug: /^slug_1/ },
+      { slug: { $ne: 'x' } },
+      { 'slug.x': 'y' },
+    ]) {
       const { pushdown, plan } = await planOf(filter);
       expect({ filter, pushdown, scans: /SCAN /.test(plan) }).toEqual({ filter, pushdown: false, scans: true });
     }
@@ -75,12 +94,20 @@ describe('the local server answers equalities on indexed fields through the inde
     expect(await orgs.findOne({ slug: 'slug_missing' })).toBeNull();
     expect(await orgs.findOne({ slug: 'slug_7', state: 'deleting' })).toBeNull();
     expect(await orgs.countDocuments({ state: 'deleting' })).toBe(10);
-    expect((await orgs.find({ owner: 'owner1' }).sort({ rank: -1 }).limit(3).toArray()).map((o) => o.rank)).toEqual([49, 46, 43]);
+    expect((await orgs.find({ owner: 'owner1' }).sort({ rank: -1 }).limit(3).toArray()).map((o) => o.rank)).toEqual([
+      49, 46, 43,
+    ]);
     const active = (await orgs.find({ state: 'active' }).toArray()).map((o) => o._id).sort();
     expect(active).toHaveLength(40);
-    expect((await orgs.find({ state: 'active' }).sort({ _id: 1 }).skip(2).limit(2).toArray()).map((o) => o._id)).toEqual(active.slice(2, 4));
+    expect(
+      (await orgs.find({ state: 'active' }).sort({ _id: 1 }).skip(2).limit(2).toArray()).map((o) => o._id),
+    ).toEqual(active.slice(2, 4));
 
-    const updated = await orgs.findOneAndUpdate({ email: 'admin8@example.test', state: 'active' }, { $set: { note: 'seen' } }, { returnDocument: 'after' });
+    const updated = await orgs.findOneAndUpdate(
+      { email: 'admin8@example.test', state: 'active' },
+      { $set: { note: 'seen' } },
+      { returnDocument: 'after' },
+    );
     expect(updated).toMatchObject({ _id: 'org8', note: 'seen' });
     expect((await orgs.updateMany({ state: 'deleting' }, { $set: { note: 'gone' } })).modifiedCount).toBe(10);
     expect((await orgs.deleteOne({ slug: 'slug_9' })).deletedCount).toBe(1);
