@@ -22,6 +22,7 @@ beforeAll(async () => {
   await orgs.createIndex({ email: 1 }, { unique: true });
   await orgs.createIndex({ state: 1 });
   await orgs.createIndex({ owner: 1, rank: -1 });
+  await orgs.createIndex({ 'odd-name': 1 });
   await orgs.insertMany(
     Array.from({ length: 50 }, (_, i) => ({
       _id: `org${i}`,
@@ -75,7 +76,7 @@ describe('the local server answers equalities on indexed fields through the inde
     expect(plan).not.toMatch(/state_1/);
   });
 
-  it('still scans for unindexed fields, non-leading compound fields and other operators', async () => {
+  it('still scans for unindexed fields, non-leading compound fields, unusual names and other operators', async () => {
     for (const filter of [
       { note: 'x' },
       { rank: 7 },
@@ -83,6 +84,7 @@ describe('the local server answers equalities on indexed fields through the inde
       { slug: /^slug_1/ },
       { slug: { $ne: 'x' } },
       { 'slug.x': 'y' },
+      { 'odd-name': 'x' },
     ]) {
       const { pushdown, plan } = await planOf(filter);
       expect({ filter, pushdown, scans: /SCAN /.test(plan) }).toEqual({ filter, pushdown: false, scans: true });

@@ -102,9 +102,10 @@ func (eq indexedEquality) whereClause() (string, []any) {
 	return ` WHERE (` + strings.Join(branches, " OR ") + `)`, args
 }
 
-// pushableField matches top-level field names that SQLite's -> operator reads as one
-// object label, exactly as the index expression does.
-var pushableField = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+// pushableField matches top-level field names that SQLite's -> operator surely reads as
+// one object label (it reads a text label X as the path $.X), so that the expression is
+// the field's value in every row; other names keep the scan.
+var pushableField = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // pushdownIndexedEquality picks a top-level equality of the filter on an indexed field,
 // preferring a single-field unique index, and says which JSON texts can match.
