@@ -53,7 +53,7 @@ describe('the local server uses its _id index', () => {
     expect(await docs.countDocuments({ _id: 'a', slug: 'beta' })).toBe(0);
   });
 
-  it('scans, as before, for filters without _id', async () => {
+  it('scans, as before, for filters on unindexed fields without _id', async () => {
     const explained = await planOf({ slug: 'alpha' });
     expect(explained.filterPushdown).toBe(false);
     expect(explained.queryPlanner.Plan.join('\n')).toMatch(/SCAN /);

@@ -67,15 +67,8 @@ func (c *collection) Query(ctx context.Context, params *backends.QueryParams) (*
 
 	q := prepareSelectClause(meta.TableName, params.Comment, meta.Capped(), params.OnlyRecordIDs)
 
-	var whereClause string
-	var args []any
-
-	// that logic should exist in one place
-	// TODO https://github.com/FerretDB/FerretDB/issues/3235
-	if v, ok := pushdownID(params.Filter); ok {
-		whereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)
-		args = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
-	}
+	// OrgSphere patch: one function (pushdown.go) chooses the WHERE clause for Query and Explain.
+	whereClause, args := prepareWhereClause(meta, params.Filter)
 
 	q += whereClause
 	q += prepareOrderByClause(params.Sort)
@@ -265,17 +258,9 @@ func (c *collection) Explain(ctx context.Context, params *backends.ExplainParams
 
 	selectClause := prepareSelectClause(meta.TableName, "", meta.Capped(), false)
 
-	var filterPushdown bool
-	var whereClause string
-	var args []any
-
-	// that logic should exist in one place
-	// TODO https://github.com/FerretDB/FerretDB/issues/3235
-	if v, ok := pushdownID(params.Filter); ok {
-		filterPushdown = true
-		whereClause = fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn)
-		args = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
-	}
+	// OrgSphere patch: the same WHERE clause as Query (pushdown.go).
+	whereClause, args := prepareWhereClause(meta, params.Filter)
+	filterPushdown := whereClause != ""
 
 	orderByClause := prepareOrderByClause(params.Sort)
 	sortPushdown := orderByClause != ""
@@ -527,32 +512,3 @@ func (c *collection) DropIndexes(ctx context.Context, params *backends.DropIndex
 var (
 	_ backends.Collection = (*collection)(nil)
 )
-
-// pushdownID returns the filter's _id value when SQLite can select by it.
-//
-// OrgSphere patch: upstream pushed _id down only when it was the filter's only key,
-// so a compare-and-set ({_id, version}) scanned the whole table. Every caller
-// filters the returned rows again with the whole filter, and an _id matches at most
-// one document, so selecting by it only skips rows that cannot match.
-func pushdownID(filter *types.Document) (any, bool) {
-	var ids int
-
-	for _, k := range filter.Keys() {
-		if k == "_id" {
-			ids++
-		}
-	}
-
-	// a duplicated _id key stays on the scan path, where filtering handles it
-	if ids != 1 {
-		return nil, false
-	}
-
-	v := must.NotFail(filter.Get("_id"))
-	switch v.(type) {
-	case string, types.ObjectID:
-		return v, true
-	default:
-		return nil, false
-	}
-}
