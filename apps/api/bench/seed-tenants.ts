@@ -1,11 +1,4 @@
-import {
-  adminEmailsCollection,
-  adminsCollection,
-  organizationSlugsCollection,
-  organizationsCollection,
-  type AdminDocument,
-  type OrganizationDocument,
-} from '@orgsphere/db';
+import { adminsCollection, organizationsCollection, type AdminDocument, type OrganizationDocument } from '@orgsphere/db';
 import type { Db } from 'mongodb';
 
 export type SeededTenant = { name: string };
@@ -13,8 +6,7 @@ export type SeededTenant = { name: string };
 /**
  * Adds real organizations straight to the database (metadata, admin, tenant
  * collection): creating 10,000 through the API would spend most of the time
- * budget on argon2. Every seeded admin shares one real argon2id hash. The slug and
- * email links are written as the repositories write them.
+ * budget on argon2. Every seeded admin shares one real argon2id hash.
  */
 export const seedTenants = async (db: Db, options: { from: number; to: number; passwordHash: string; runId: string }) => {
   const now = new Date();
@@ -51,9 +43,6 @@ export const seedTenants = async (db: Db, options: { from: number; to: number; p
   if (organizations.length === 0) return tenants;
   await organizationsCollection(db).insertMany(organizations, { ordered: false });
   await adminsCollection(db).insertMany(admins, { ordered: false });
-  const linkedAt = new Date(0);
-  await organizationSlugsCollection(db).insertMany(organizations.map((o) => ({ _id: o.slug, target: o._id, linked_at: linkedAt })));
-  await adminEmailsCollection(db).insertMany(admins.map((a) => ({ _id: a.email, target: a._id, linked_at: linkedAt })));
   const queue = organizations.map((organization) => organization.collection_name);
   await Promise.all(
     Array.from({ length: 4 }, async () => {

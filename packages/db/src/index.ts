@@ -13,5 +13,4 @@ export * from './redis/attempt-counter.js';
 export * from './redis/connect-redis.js';
 export * from './connection-loss.js';
 export * from './redis/invalidation-bus.js';
-export * from './key-links.js';
-export * from './repair-key-links.js';
+export * from './migrations/index.js';

@@ -6,6 +6,8 @@ import type {
   SessionRepository,
   TenantStore,
 } from '@orgsphere/core';
+import { hostname } from 'node:os';
+
 import type { MongoClient } from 'mongodb';
 
 import { createAdminsRepository } from './admins-repository.js';
@@ -13,7 +15,7 @@ import { createAuditRepository } from './audit-repository.js';
 import { ensureMasterIndexes } from './indexes.js';
 import { createLeasesRepository } from './leases-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
-import { repairKeyLinks } from './repair-key-links.js';
+import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
 import { createTenantStore } from './tenant-store.js';
 
@@ -26,14 +28,25 @@ export type Repositories = {
   audit: AuditLog;
 };
 
+export type OpenRepositoriesOptions = {
+  /** Names this process in the migrations it applies (default host:pid:random). */
+  instanceId?: string;
+};
+
 /**
  * Master collections and tenant collections share one database: a tenant rename is
- * a renameCollection, which no supported server can do across databases.
+ * a renameCollection, which no supported server can do across databases. Opening
+ * them ensures the indexes and applies pending migrations, neither of which reads
+ * organizations or admins, so start-up does not grow with their number.
  */
-export const openRepositories = async (client: MongoClient, masterDatabaseName: string): Promise<Repositories> => {
+export const openRepositories = async (
+  client: MongoClient,
+  masterDatabaseName: string,
+  options: OpenRepositoriesOptions = {},
+): Promise<Repositories> => {
   const db = client.db(masterDatabaseName);
   await ensureMasterIndexes(db);
-  await repairKeyLinks(db);
+  await runMigrations(db, { instanceId: options.instanceId ?? `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}` });
   return {
     organizations: createOrganizationsRepository(db),
     admins: createAdminsRepository(db),
