@@ -12,6 +12,7 @@ import type { MongoClient } from 'mongodb';
 
 import { createAdminsRepository } from './admins-repository.js';
 import { createAuditRepository } from './audit-repository.js';
+import { withCallDeadline } from './call-deadline.js';
 import { ensureMasterIndexes } from './indexes.js';
 import { createLeasesRepository } from './leases-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
@@ -31,6 +32,11 @@ export type Repositories = {
 export type OpenRepositoriesOptions = {
   /** Names this process in the migrations it applies (default host:pid:random). */
   instanceId?: string;
+  /**
+   * How long a repository call may go unanswered before it fails as unavailable
+   * (default: the client's server-selection timeout, so every call ends within it).
+   */
+  callDeadlineMs?: number;
 };
 
 /**
@@ -47,12 +53,13 @@ export const openRepositories = async (
   const db = client.db(masterDatabaseName);
   await ensureMasterIndexes(db);
   await runMigrations(db, { instanceId: options.instanceId ?? `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}` });
+  const deadlineMs = options.callDeadlineMs ?? client.options.serverSelectionTimeoutMS;
   return {
-    organizations: createOrganizationsRepository(db),
-    admins: createAdminsRepository(db),
-    tenants: createTenantStore(db),
-    leases: createLeasesRepository(db),
-    sessions: createSessionsRepository(db),
-    audit: createAuditRepository(db),
+    organizations: withCallDeadline(createOrganizationsRepository(db), deadlineMs, ['countByState']),
+    admins: withCallDeadline(createAdminsRepository(db), deadlineMs),
+    tenants: withCallDeadline(createTenantStore(db), deadlineMs),
+    leases: withCallDeadline(createLeasesRepository(db), deadlineMs),
+    sessions: withCallDeadline(createSessionsRepository(db), deadlineMs, ['deleteExpired']),
+    audit: withCallDeadline(createAuditRepository(db), deadlineMs),
   };
 };
