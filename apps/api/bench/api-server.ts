@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
 
-export type BenchApi = { url: string; child: ChildProcess; rssMiB: () => number; stop: () => Promise<void> };
+export type BenchApi = {
+  url: string;
+  child: ChildProcess;
+  /** From spawning the process to its first answer on /health (polled every 10 ms). */
+  startUpMs: number;
+  rssMiB: () => number;
+  stop: () => Promise<void>;
+};
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -25,6 +32,7 @@ const freePort = () =>
  */
 export const startBenchApi = async (env: Record<string, string>): Promise<BenchApi> => {
   const port = await freePort();
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: apiDir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
@@ -32,15 +40,16 @@ export const startBenchApi = async (env: Record<string, string>): Promise<BenchA
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  for (let waited = 0; ; waited += 100) {
+  for (;;) {
     if (child.exitCode !== null) throw new Error('the API process exited during start-up');
     if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
-    if (waited > 120_000) throw new Error('the API did not answer /health within 2 minutes');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (performance.now() - spawnedAt > 120_000) throw new Error('the API did not answer /health within 2 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return {
     url,
     child,
+    startUpMs: performance.now() - spawnedAt,
     rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     stop: async () => {
       child.kill('SIGTERM');
