@@ -25,12 +25,17 @@ export const withinDeadline = <T>(call: Promise<T>, deadlineMs: number): Promise
  * whatever it did or did not write. `exempt` names maintenance methods that may
  * legitimately take longer (large purges, full counts).
  */
-export const withCallDeadline = <R extends object>(repository: R, deadlineMs: number, exempt: readonly (keyof R)[] = []): R =>
+export const withCallDeadline = <R extends object>(
+  repository: R,
+  deadlineMs: number,
+  exempt: readonly (keyof R)[] = [],
+): R =>
   Object.fromEntries(
     Object.entries(repository as Methods).map(([name, method]) => [
       name,
       typeof method === 'function' && !exempt.includes(name as keyof R)
-        ? (...args: unknown[]) => withinDeadline(Promise.resolve((method as (...a: unknown[]) => unknown)(...args)), deadlineMs)
+        ? (...args: unknown[]) =>
+            withinDeadline(Promise.resolve((method as (...a: unknown[]) => unknown)(...args)), deadlineMs)
         : method,
     ]),
   ) as R;

@@ -36,9 +36,12 @@ const freshDatabase = () => {
 /** The previous release's documents, keyed by string ids as it wrote them. */
 type Stored = { _id: string } & Record<string, unknown>;
 
-const collectionNames = async (db: Db) => (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+const collectionNames = async (db: Db) =>
+  (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
 const uniqueIndexKeys = async (db: Db, collection: string) =>
-  (await db.collection(collection).indexes()).filter((index) => index.unique).map((index) => Object.keys(index.key).join(','));
+  (await db.collection(collection).indexes())
+    .filter((index) => index.unique)
+    .map((index) => Object.keys(index.key).join(','));
 
 /**
  * What the release with key links wrote: organizations and admins under their unique
@@ -74,8 +77,12 @@ const writePreviousRelease = async (db: Db, options: { withIndexes: boolean }) =
   await db.collection<Stored>('organizations').insertMany(orgs);
   await db.collection<Stored>('admins').insertMany(admins);
   for (const org of orgs) await db.createCollection(org.collection_name);
-  await db.collection<Stored>('organization_slugs').insertMany(orgs.map((org) => ({ _id: org.slug, target: org._id, linked_at: at })));
-  await db.collection<Stored>('admin_emails').insertMany(admins.map((admin) => ({ _id: admin.email, target: admin._id, linked_at: at })));
+  await db
+    .collection<Stored>('organization_slugs')
+    .insertMany(orgs.map((org) => ({ _id: org.slug, target: org._id, linked_at: at })));
+  await db
+    .collection<Stored>('admin_emails')
+    .insertMany(admins.map((admin) => ({ _id: admin.email, target: admin._id, linked_at: at })));
   return { orgs, admins };
 };
 
@@ -165,7 +172,9 @@ describe('the migration runner', () => {
     const [first, second] = countingMigrations(runs);
     const failing: Migration = { ...second!, up: () => Promise.reject(new Error('disk full')) };
 
-    await expect(runMigrations(db, { instanceId: 'instance-a', migrations: [first!, failing] })).rejects.toThrow('disk full');
+    await expect(runMigrations(db, { instanceId: 'instance-a', migrations: [first!, failing] })).rejects.toThrow(
+      'disk full',
+    );
     expect((await migrationsCollection(db).find({}).toArray()).map((doc) => doc._id)).toEqual(['a-first']);
 
     const report = await runMigrations(db, { instanceId: 'instance-b', migrations: [first!, second!] });

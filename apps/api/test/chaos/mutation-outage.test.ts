@@ -24,12 +24,16 @@ const timed = async (call: () => Promise<RestResponse>) => {
  * or it stops answering (a frozen process, a network partition: connections open,
  * and requests get no reply at all).
  */
-const outages: [string, (database: LocalMongo) => void, (database: LocalMongo) => void][] = [
-  ['stopped', () => undefined, () => undefined],
-  ['frozen', (database) => process.kill(database.pid!, 'SIGSTOP'), (database) => process.kill(database.pid!, 'SIGCONT')],
+const outages: [string, (database: LocalMongo) => Promise<void>, (database: LocalMongo) => void][] = [
+  ['stopped', (database) => database.stop(), () => undefined],
+  [
+    'frozen',
+    async (database) => void process.kill(database.pid!, 'SIGSTOP'),
+    (database) => void process.kill(database.pid!, 'SIGCONT'),
+  ],
 ];
 
-describe.each(outages)('every mutation while the database is %s', (kind, freeze, thaw) => {
+describe.each(outages)('every mutation while the database is %s', (kind, takeDown, bringBack) => {
   const dataDir = mkdtempSync(join(tmpdir(), `orgsphere-mutation-outage-${kind}-`));
   let database: LocalMongo;
   let server: TestServer;
@@ -48,11 +52,10 @@ describe.each(outages)('every mutation while the database is %s', (kind, freeze,
     expect(login.status).toBe(200);
     accessToken = login.body.access_token;
     refreshToken = login.body.refresh_token;
-    if (kind === 'stopped') await database.stop();
-    else freeze(database);
+    await takeDown(database);
   });
   afterAll(async () => {
-    thaw(database);
+    bringBack(database);
     await server.close().catch(() => undefined);
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -60,8 +63,18 @@ describe.each(outages)('every mutation while the database is %s', (kind, freeze,
 
   const mutations: [string, () => Promise<RestResponse>][] = [
     ['create', () => api.createOrg(uniqueOrg('During'))],
-    ['rename', () => api.updateOrg({ organization_name: org.organization_name, new_organization_name: `${org.organization_name} New` }, accessToken)],
-    ['password change', () => api.updateOrg({ organization_name: org.organization_name, password: 'Another-pass-42' }, accessToken)],
+    [
+      'rename',
+      () =>
+        api.updateOrg(
+          { organization_name: org.organization_name, new_organization_name: `${org.organization_name} New` },
+          accessToken,
+        ),
+    ],
+    [
+      'password change',
+      () => api.updateOrg({ organization_name: org.organization_name, password: 'Another-pass-42' }, accessToken),
+    ],
     ['delete', () => api.deleteOrg(org.organization_name, accessToken)],
     ['login', () => api.login({ email: org.email, password: org.password })],
     ['login of an unknown email', () => api.login({ email: 'nobody@example.com', password: org.password })],

@@ -15,9 +15,12 @@ export const migrations: readonly Migration[] = [
       // The indexes answer the lookups once the links are gone.
       await ensureMasterIndexes(db);
       for (const name of ['organization_slugs', 'admin_emails']) {
-        await db.collection(name).drop().catch((error: unknown) => {
-          if (!hasErrorCode(error, namespaceNotFoundCode)) throw error;
-        });
+        await db
+          .collection(name)
+          .drop()
+          .catch((error: unknown) => {
+            if (!hasErrorCode(error, namespaceNotFoundCode)) throw error;
+          });
       }
     },
   },

@@ -26,7 +26,13 @@ export type MigrationReport = { applied: string[] };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const pendingOf = async (db: Db, list: readonly Migration[]) => {
-  const done = new Set((await migrationsCollection(db).find({}, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id));
+  const done = new Set(
+    (
+      await migrationsCollection(db)
+        .find({}, { projection: { _id: 1 } })
+        .toArray()
+    ).map((doc) => doc._id),
+  );
   return list.filter((migration) => !done.has(migration.id));
 };
 
@@ -66,7 +72,9 @@ export const runMigrations = async (db: Db, options: MigrationOptions): Promise<
     }
     if (Date.now() >= deadline) {
       const waiting = pending.map((migration) => migration.id).join(', ');
-      throw new Error(`Migrations ${waiting} are being applied by another instance and did not finish in time; retry the start`);
+      throw new Error(
+        `Migrations ${waiting} are being applied by another instance and did not finish in time; retry the start`,
+      );
     }
     await sleep(options.pollMs ?? 250);
   }
