@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
 
-export type BenchApi = { url: string; child: ChildProcess; rssMiB: () => number; stop: () => Promise<void> };
+export type BenchApi = {
+  url: string;
+  child: ChildProcess;
+  /** From spawning the process to its first answer on /health (polled every 10 ms). */
+  startUpMs: number;
+  rssMiB: () => number;
+  stop: () => Promise<void>;
+};
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -20,6 +27,7 @@ const freePort = () =>
 /** Spawns `args` with plain node on a free port and waits until `readyPath` answers. */
 const startHttpProcess = async (args: string[], env: Record<string, string>, readyPath: string): Promise<BenchApi> => {
   const port = await freePort();
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: apiDir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
@@ -27,15 +35,16 @@ const startHttpProcess = async (args: string[], env: Record<string, string>, rea
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  for (let waited = 0; ; waited += 100) {
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited during start-up`);
     if (await fetch(`${url}${readyPath}`).then((r) => r.ok, () => false)) break;
-    if (waited > 120_000) throw new Error(`${args.join(' ')} did not answer ${readyPath} within 2 minutes`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (performance.now() - spawnedAt > 120_000) throw new Error(`${args.join(' ')} did not answer ${readyPath} within 2 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return {
     url,
     child,
+    startUpMs: performance.now() - spawnedAt,
     rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     stop: async () => {
       child.kill('SIGTERM');

@@ -17,7 +17,7 @@ import { MongoClient } from 'mongodb';
 import { startBareReference, startBenchApi } from './api-server.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
 import { toMarkdown, type BenchReport, type LoginReport, type ScaleReport, type ScenarioReport } from './report.js';
-import { seedTenants } from './seed-tenants.js';
+import { seededTenantPassword, seedTenants, type SeededTenant } from './seed-tenants.js';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
@@ -33,7 +33,7 @@ const log = (line: string) => console.error(`[bench ${((Date.now() - startedAt.g
 const mongo = await resolveMongo({ ...(process.env.MONGO_URI ? { mongoUri: process.env.MONGO_URI } : {}), log: (line) => log(`db: ${line}`) });
 const masterDbName = `bench_${runId}`;
 const unlimited = '1000000000';
-const api = await startBenchApi({
+const apiEnv = {
   NODE_ENV: 'production',
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   MONGO_URI: mongo.uri,
@@ -49,7 +49,8 @@ const api = await startBenchApi({
   RATE_LIMIT_MAX: unlimited,
   LOGIN_MAX_ATTEMPTS_PER_EMAIL: unlimited,
   LOGIN_MAX_ATTEMPTS_PER_IP: unlimited,
-});
+};
+const api = await startBenchApi(apiEnv);
 const bareReference = await startBareReference();
 const inspector = new MongoClient(mongo.uri);
 await inspector.connect();
@@ -209,6 +210,43 @@ const timeFirstReads = async (names: string[]) => {
   return Number((times[Math.floor(times.length / 2)] ?? 0).toFixed(1));
 };
 
+const medianMs = (times: number[]) => Number(median(times).toFixed(1));
+
+/** Median latency of one-at-a-time reads of names nobody holds: a lookup by slug that finds nothing. */
+const timeUnknownNameReads = async (count: number) => {
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const started = performance.now();
+    const response = await fetch(`${api.url}/org/get?organization_name=${encodeURIComponent(`Unknown ${next()}`)}`);
+    await response.arrayBuffer();
+    if (response.status !== 404) throw new Error(`org.get of an unknown name answered ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  return medianMs(times);
+};
+
+/** Median latency of one-at-a-time first logins of seeded admins (a lookup by email, argon2 included). */
+const timeFirstLogins = async (tenants: SeededTenant[]) => {
+  const times: number[] = [];
+  for (const tenant of tenants) {
+    const started = performance.now();
+    await post('/admin/login', { email: tenant.email, password: seededTenantPassword });
+    times.push(performance.now() - started);
+  }
+  return medianMs(times);
+};
+
+/** Median time from spawning a fresh API process on this database to its first answer. */
+const timeStartUps = async (count: number) => {
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const fresh = await startBenchApi(apiEnv);
+    times.push(fresh.startUpMs);
+    await fresh.stop();
+  }
+  return medianMs(times);
+};
+
 /** Median latency of creates made one at a time (no queueing behind other creates). */
 const timeSingleCreates = async (count: number) => {
   const times: number[] = [];
@@ -222,25 +260,29 @@ const timeSingleCreates = async (count: number) => {
 };
 
 // Scale: grow to each tenant count, then measure reads of random tenants and creates.
-const passwordHash = await createPasswordHasher(owaspArgon2idCost).hash('seeded-tenant-password');
-const seeded: string[] = [];
+const passwordHash = await createPasswordHasher(owaspArgon2idCost).hash(seededTenantPassword);
+const seeded: SeededTenant[] = [];
 const scale: ScaleReport[] = [];
 for (const tenants of tenantSteps) {
   const existing = await db.collection('organizations').countDocuments();
   if (existing < tenants) {
     log(`seeding ${tenants - existing} tenants (to ${tenants})`);
-    seeded.push(...(await seedTenants(db, { from: seeded.length, to: seeded.length + tenants - existing, passwordHash, runId })).map((t) => t.name));
+    seeded.push(...(await seedTenants(db, { from: seeded.length, to: seeded.length + tenants - existing, passwordHash, runId })));
   }
-  log(`scale ${tenants}: org.get, org.create`);
+  log(`scale ${tenants}: cache misses, logins, start-up, org.get, org.create`);
   // Reads spread over 50 tenants drawn from all of them; their first reads (cache misses) are timed apart.
-  const sample = Array.from({ length: 50 }, () => seeded[Math.floor(Math.random() * seeded.length)] ?? main.organization_name);
+  const sampleTenants = Array.from({ length: 50 }, () => seeded[Math.floor(Math.random() * seeded.length)]);
+  const sample = sampleTenants.map((tenant) => tenant?.name ?? main.organization_name);
   const coldGetMs = await timeFirstReads(sample.slice(0, 20));
   await timeFirstReads(sample.slice(20));
+  const unknownNameGetMs = await timeUnknownNameReads(20);
+  const loginMs = await timeFirstLogins(sampleTenants.slice(0, 10).filter((tenant) => tenant !== undefined));
+  const startUpMs = await timeStartUps(3);
   const singleCreateMs = await timeSingleCreates(5);
   const sampledTenant = () => `/org/get?organization_name=${encodeURIComponent(sample[Math.floor(Math.random() * sample.length)]!)}`;
   const get = await load({ method: 'GET', path: '/org/get', makePath: sampledTenant }, 5, 10);
   const create = await load(scenarios['org.create']!, 5, 4);
-  scale.push({ tenants, get, create, coldGetMs, singleCreateMs });
+  scale.push({ tenants, get, create, coldGetMs, unknownNameGetMs, loginMs, startUpMs, singleCreateMs });
 }
 const first = scale[0]!;
 const last = scale.at(-1)!;
@@ -262,6 +304,9 @@ const report: BenchReport = {
     getMean: growth(first.get.latencyMs.mean, last.get.latencyMs.mean),
     getP99: growth(first.get.latencyMs.p99, last.get.latencyMs.p99),
     firstRead: growth(first.coldGetMs, last.coldGetMs),
+    unknownNameRead: growth(first.unknownNameGetMs, last.unknownNameGetMs),
+    login: growth(first.loginMs, last.loginMs),
+    startUp: growth(first.startUpMs, last.startUpMs),
     createP50: growth(first.create.latencyMs.p50, last.create.latencyMs.p50),
     createMean: growth(first.create.latencyMs.mean, last.create.latencyMs.mean),
     createP99: growth(first.create.latencyMs.p99, last.create.latencyMs.p99),

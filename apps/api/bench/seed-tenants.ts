@@ -1,20 +1,15 @@
-import {
-  adminEmailsCollection,
-  adminsCollection,
-  organizationSlugsCollection,
-  organizationsCollection,
-  type AdminDocument,
-  type OrganizationDocument,
-} from '@orgsphere/db';
+import { adminsCollection, organizationsCollection, type AdminDocument, type OrganizationDocument } from '@orgsphere/db';
 import type { Db } from 'mongodb';
 
-export type SeededTenant = { name: string };
+export type SeededTenant = { name: string; email: string };
+
+export const seededTenantPassword = 'seeded-tenant-password';
 
 /**
  * Adds real organizations straight to the database (metadata, admin, tenant
  * collection): creating 10,000 through the API would spend most of the time
- * budget on argon2. Every seeded admin shares one real argon2id hash. The slug and
- * email links are written as the repositories write them.
+ * budget on argon2. Every seeded admin shares one real argon2id hash
+ * (of `seededTenantPassword`).
  */
 export const seedTenants = async (db: Db, options: { from: number; to: number; passwordHash: string; runId: string }) => {
   const now = new Date();
@@ -25,6 +20,7 @@ export const seedTenants = async (db: Db, options: { from: number; to: number; p
     const slug = `seed_${options.runId}_${i}`;
     const id = crypto.randomUUID();
     const adminId = crypto.randomUUID();
+    const email = `admin.${i}@seed-${options.runId}.test`;
     organizations.push({
       _id: id,
       name: `Seed ${options.runId} ${i}`,
@@ -39,21 +35,18 @@ export const seedTenants = async (db: Db, options: { from: number; to: number; p
     });
     admins.push({
       _id: adminId,
-      email: `admin.${i}@seed-${options.runId}.test`,
+      email,
       password_hash: options.passwordHash,
       organization_id: id,
       session_version: 1,
       created_at: now,
       updated_at: now,
     });
-    tenants.push({ name: `Seed ${options.runId} ${i}` });
+    tenants.push({ name: `Seed ${options.runId} ${i}`, email });
   }
   if (organizations.length === 0) return tenants;
   await organizationsCollection(db).insertMany(organizations, { ordered: false });
   await adminsCollection(db).insertMany(admins, { ordered: false });
-  const linkedAt = new Date(0);
-  await organizationSlugsCollection(db).insertMany(organizations.map((o) => ({ _id: o.slug, target: o._id, linked_at: linkedAt })));
-  await adminEmailsCollection(db).insertMany(admins.map((a) => ({ _id: a.email, target: a._id, linked_at: linkedAt })));
   const queue = organizations.map((organization) => organization.collection_name);
   await Promise.all(
     Array.from({ length: 4 }, async () => {

@@ -87,8 +87,8 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
   await client.connect();
   const redis = config.redisUrl ? createRedisClient(config.redisUrl) : undefined;
   try {
-    const stored = await openRepositories(client, config.masterDbName);
     const instanceId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+    const stored = await openRepositories(client, config.masterDbName, { instanceId });
     // Hot reads come from memory; writes forget what they touched, other instances hear it over Redis.
     const cacheTtlMs = config.cacheTtlMs ?? defaultCacheTtlMs;
     const bus = redis && cacheTtlMs > 0 ? createRedisInvalidationBus(redis, instanceId) : undefined;

@@ -1,9 +1,8 @@
 import { emailTaken, type Admin, type AdminRepository } from '@orgsphere/core';
 import type { Db } from 'mongodb';
 
-import { adminEmailsCollection, adminsCollection, type AdminDocument } from './collections.js';
+import { adminsCollection, type AdminDocument } from './collections.js';
 import { withDriverErrors } from './driver-errors.js';
-import { createKeyLinks, type KeyLinks } from './key-links.js';
 
 const toAdmin = (doc: AdminDocument): Admin => ({
   id: doc._id,
@@ -25,30 +24,26 @@ const toDocument = (admin: Admin): AdminDocument => ({
   updated_at: admin.updatedAt,
 });
 
-/** email -> admin id, so a login finds its admin by two reads by `_id` (see key-links.ts). */
-export const adminEmailLinks = (db: Db): KeyLinks<AdminDocument> =>
-  createKeyLinks(adminEmailsCollection(db), adminsCollection(db), 'email');
-
 export const createAdminsRepository = (db: Db): AdminRepository => {
   const admins = adminsCollection(db);
-  const emails = adminEmailLinks(db);
   const taken = () => emailTaken();
-  const findById = async (id: string) => {
-    const doc = await admins.findOne({ _id: id });
-    return doc && toAdmin(doc);
-  };
 
   return {
+    // The unique email index refuses a taken email, on insert and on update.
     insert: (admin) =>
       withDriverErrors(async () => {
-        await emails.claim(admin.email, admin.id, () => admins.insertOne(toDocument(admin)), taken);
+        await admins.insertOne(toDocument(admin));
       }, taken),
 
-    findById: (id) => withDriverErrors(() => findById(id)),
+    findById: (id) =>
+      withDriverErrors(async () => {
+        const doc = await admins.findOne({ _id: id });
+        return doc && toAdmin(doc);
+      }),
 
     findByEmail: (email) =>
       withDriverErrors(async () => {
-        const doc = await emails.holder(email);
+        const doc = await admins.findOne({ email });
         return doc && toAdmin(doc);
       }),
 
@@ -58,34 +53,22 @@ export const createAdminsRepository = (db: Db): AdminRepository => {
         if (changes.email !== undefined) set.email = changes.email;
         if (changes.passwordHash !== undefined) set.password_hash = changes.passwordHash;
         if (changes.updatedAt !== undefined) set.updated_at = changes.updatedAt;
-        const before = await emails.claim(
-          changes.email,
-          id,
-          () =>
-            admins.findOneAndUpdate(
-              { _id: id },
-              options?.revokeSessions ? { $set: set, $inc: { session_version: 1 } } : { $set: set },
-              { returnDocument: 'before' },
-            ),
-          taken,
+        const doc = await admins.findOneAndUpdate(
+          { _id: id },
+          options?.revokeSessions ? { $set: set, $inc: { session_version: 1 } } : { $set: set },
+          { returnDocument: 'after' },
         );
-        if (!before) return null;
-        if (before.email !== set.email && set.email !== undefined) await emails.unlink(before.email, id);
-        const sessionVersion = (before.session_version ?? 1) + (options?.revokeSessions ? 1 : 0);
-        return toAdmin({ ...before, ...set, session_version: sessionVersion });
+        return doc && toAdmin(doc);
       }, taken),
 
     deleteById: (id) =>
       withDriverErrors(async () => {
-        const deleted = await admins.findOneAndDelete({ _id: id });
-        if (deleted) await emails.unlink(deleted.email, id);
+        await admins.deleteOne({ _id: id });
       }),
 
     deleteByOrganization: (organizationId) =>
       withDriverErrors(async () => {
-        const doomed = await admins.find({ organization_id: organizationId }, { projection: { email: 1 } }).toArray();
         await admins.deleteMany({ organization_id: organizationId });
-        for (const admin of doomed) await emails.unlink(admin.email, admin._id);
       }),
   };
 };

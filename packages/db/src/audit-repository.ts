@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditLog } from '@orgsphere/core';
+import { AppError, type AuditEvent, type AuditLog } from '@orgsphere/core';
 import type { Db, Filter } from 'mongodb';
 
 import { auditEventsCollection, type AuditEventDocument } from './collections.js';
@@ -23,6 +23,11 @@ export const createAuditRepository = (db: Db): AuditLog => {
   return {
     record: (event) =>
       withDriverErrors(async () => {
+        // The request it records just found the database unreachable: writing now would wait
+        // out the same outage a second time before the request could answer.
+        if (event.reason === 'STORAGE_UNAVAILABLE') {
+          throw new AppError('STORAGE_UNAVAILABLE', `Audit event ${event.action} (failure) not written: the database is unreachable`);
+        }
         await events.insertOne({
           _id: event.id,
           at: event.at,

@@ -1,5 +1,7 @@
 import { MongoClient, type MongoClientOptions } from 'mongodb';
 
+import { withinDeadline } from './call-deadline.js';
+
 export type MongoConnectionOptions = {
   uri: string;
   /** How long an operation waits for a reachable server before failing (fail fast on outages). */
@@ -29,10 +31,13 @@ export const createMongoClient = (options: MongoConnectionOptions): MongoClient 
   return new MongoClient(options.uri, clientOptions);
 };
 
-/** A cheap round trip that proves the database answers within `timeoutMs`. */
+/**
+ * A cheap round trip that proves the database answers within `timeoutMs` (the
+ * driver's own per-operation `timeoutMS` no longer has any effect).
+ */
 export const pingDatabase = async (client: MongoClient, databaseName: string, timeoutMs = 1_000): Promise<boolean> => {
   try {
-    await client.db(databaseName).command({ ping: 1 }, { timeoutMS: timeoutMs });
+    await withinDeadline(client.db(databaseName).command({ ping: 1 }), timeoutMs);
     return true;
   } catch {
     return false;

@@ -1,7 +1,5 @@
 import type { Db } from 'mongodb';
 
-import type { KeyLinkDocument } from './key-links.js';
-
 /** Names of the master database's own collections (tenants use `org_<slug>`). */
 export const masterCollections = {
   organizations: 'organizations',
@@ -10,8 +8,7 @@ export const masterCollections = {
   sessions: 'sessions',
   refreshTokens: 'refresh_tokens',
   auditEvents: 'audit_events',
-  organizationSlugs: 'organization_slugs',
-  adminEmails: 'admin_emails',
+  migrations: 'migrations',
 } as const;
 
 export type OrganizationDocument = {
@@ -84,6 +81,7 @@ export const sessionsCollection = (db: Db) => db.collection<SessionDocument>(mas
 export const refreshTokensCollection = (db: Db) => db.collection<RefreshTokenDocument>(masterCollections.refreshTokens);
 export const auditEventsCollection = (db: Db) => db.collection<AuditEventDocument>(masterCollections.auditEvents);
 
-/** slug -> organization `_id`, and email -> admin `_id` (see key-links.ts). */
-export const organizationSlugsCollection = (db: Db) => db.collection<KeyLinkDocument>(masterCollections.organizationSlugs);
-export const adminEmailsCollection = (db: Db) => db.collection<KeyLinkDocument>(masterCollections.adminEmails);
+/** One per applied schema migration, keyed by the migration's id. */
+export type MigrationDocument = { _id: string; applied_at: Date; applied_by: string };
+
+export const migrationsCollection = (db: Db) => db.collection<MigrationDocument>(masterCollections.migrations);

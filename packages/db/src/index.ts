@@ -15,5 +15,4 @@ export * from './connection-loss.js';
 export * from './redis/invalidation-bus.js';
 export * from './caching/cache-invalidation.js';
 export * from './caching/cached-repositories.js';
-export * from './key-links.js';
-export * from './repair-key-links.js';
+export * from './migrations/index.js';

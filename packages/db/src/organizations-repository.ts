@@ -7,9 +7,8 @@ import {
 } from '@orgsphere/core';
 import type { Db } from 'mongodb';
 
-import { organizationSlugsCollection, organizationsCollection, type OrganizationDocument } from './collections.js';
+import { organizationsCollection, type OrganizationDocument } from './collections.js';
 import { withDriverErrors } from './driver-errors.js';
-import { createKeyLinks, type KeyLinks } from './key-links.js';
 
 const toOrganization = (doc: OrganizationDocument): Organization => ({
   id: doc._id,
@@ -59,55 +58,42 @@ const toDocumentChanges = (changes: Changes): Partial<OrganizationDocument> => {
   return set;
 };
 
-/** slug -> organization id, so a lookup by name is two reads by `_id` (see key-links.ts). */
-export const organizationSlugLinks = (db: Db): KeyLinks<OrganizationDocument> =>
-  createKeyLinks(organizationSlugsCollection(db), organizationsCollection(db), 'slug');
-
 export const createOrganizationsRepository = (db: Db): OrganizationRepository => {
   const organizations = organizationsCollection(db);
-  const slugs = organizationSlugLinks(db);
   const taken = () => nameTaken();
 
-  const findById = async (id: string) => {
-    const doc = await organizations.findOne({ _id: id });
-    return doc && toOrganization(doc);
-  };
-
   return {
+    // The unique slug and collection-name indexes refuse a taken name.
     insert: (organization) =>
       withDriverErrors(async () => {
-        await slugs.claim(organization.slug, organization.id, () => organizations.insertOne(toDocument(organization)), taken);
+        await organizations.insertOne(toDocument(organization));
       }, taken),
 
-    findById: (id) => withDriverErrors(() => findById(id)),
+    findById: (id) =>
+      withDriverErrors(async () => {
+        const doc = await organizations.findOne({ _id: id });
+        return doc && toOrganization(doc);
+      }),
 
     findBySlug: (slug) =>
       withDriverErrors(async () => {
-        const doc = await slugs.holder(slug);
+        const doc = await organizations.findOne({ slug });
         return doc && toOrganization(doc);
       }),
 
     compareAndSet: (id, expectedVersion, changes) =>
       withDriverErrors(async () => {
-        const set = toDocumentChanges(changes);
-        const before = await slugs.claim(
-          changes.slug,
-          id,
-          () => organizations.findOneAndUpdate({ _id: id, version: expectedVersion }, { $set: set, $inc: { version: 1 } }, { returnDocument: 'before' }),
-          taken,
+        const doc = await organizations.findOneAndUpdate(
+          { _id: id, version: expectedVersion },
+          { $set: toDocumentChanges(changes), $inc: { version: 1 } },
+          { returnDocument: 'after' },
         );
-        if (!before) return null;
-        const after = toOrganization({ ...before, ...set, version: before.version + 1 });
-        // Every change re-links the current slug, so an interrupted rename heals when the reconciler finishes it.
-        if (changes.slug === undefined && after.state !== 'deleting') await slugs.link(after.slug, id);
-        if (before.slug !== after.slug) await slugs.unlink(before.slug, id);
-        return after;
+        return doc && toOrganization(doc);
       }, taken),
 
     deleteById: (id) =>
       withDriverErrors(async () => {
-        const deleted = await organizations.findOneAndDelete({ _id: id });
-        if (deleted) await slugs.unlink(deleted.slug, id);
+        await organizations.deleteOne({ _id: id });
       }),
 
     findUnsettled: (updatedBefore, limit) =>

@@ -6,14 +6,17 @@ import type {
   SessionRepository,
   TenantStore,
 } from '@orgsphere/core';
+import { hostname } from 'node:os';
+
 import type { MongoClient } from 'mongodb';
 
 import { createAdminsRepository } from './admins-repository.js';
 import { createAuditRepository } from './audit-repository.js';
+import { withCallDeadline } from './call-deadline.js';
 import { ensureMasterIndexes } from './indexes.js';
 import { createLeasesRepository } from './leases-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
-import { repairKeyLinks } from './repair-key-links.js';
+import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
 import { createTenantStore } from './tenant-store.js';
 
@@ -26,20 +29,37 @@ export type Repositories = {
   audit: AuditLog;
 };
 
+export type OpenRepositoriesOptions = {
+  /** Names this process in the migrations it applies (default host:pid:random). */
+  instanceId?: string;
+  /**
+   * How long a repository call may go unanswered before it fails as unavailable
+   * (default: the client's server-selection timeout, so every call ends within it).
+   */
+  callDeadlineMs?: number;
+};
+
 /**
  * Master collections and tenant collections share one database: a tenant rename is
- * a renameCollection, which no supported server can do across databases.
+ * a renameCollection, which no supported server can do across databases. Opening
+ * them ensures the indexes and applies pending migrations, neither of which reads
+ * organizations or admins, so start-up does not grow with their number.
  */
-export const openRepositories = async (client: MongoClient, masterDatabaseName: string): Promise<Repositories> => {
+export const openRepositories = async (
+  client: MongoClient,
+  masterDatabaseName: string,
+  options: OpenRepositoriesOptions = {},
+): Promise<Repositories> => {
   const db = client.db(masterDatabaseName);
   await ensureMasterIndexes(db);
-  await repairKeyLinks(db);
+  await runMigrations(db, { instanceId: options.instanceId ?? `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}` });
+  const deadlineMs = options.callDeadlineMs ?? client.options.serverSelectionTimeoutMS;
   return {
-    organizations: createOrganizationsRepository(db),
-    admins: createAdminsRepository(db),
-    tenants: createTenantStore(db),
-    leases: createLeasesRepository(db),
-    sessions: createSessionsRepository(db),
-    audit: createAuditRepository(db),
+    organizations: withCallDeadline(createOrganizationsRepository(db), deadlineMs, ['countByState']),
+    admins: withCallDeadline(createAdminsRepository(db), deadlineMs),
+    tenants: withCallDeadline(createTenantStore(db), deadlineMs),
+    leases: withCallDeadline(createLeasesRepository(db), deadlineMs),
+    sessions: withCallDeadline(createSessionsRepository(db), deadlineMs, ['deleteExpired']),
+    audit: withCallDeadline(createAuditRepository(db), deadlineMs),
   };
 };

@@ -3,7 +3,7 @@ import { AppError } from '@orgsphere/core';
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { adminEmailsCollection, adminsCollection, openRepositories, organizationSlugsCollection, organizationsCollection, repairKeyLinks, type Repositories } from '../src/index.js';
+import { openRepositories, type Repositories } from '../src/index.js';
 
 let client: MongoClient;
 let db: Db;
@@ -140,9 +140,7 @@ describe('admins repository', () => {
   });
 });
 
-describe('lookups by slug and email (links keyed by _id)', () => {
-  const longAgo = new Date(0);
-
+describe('lookups by slug and email (unique indexes)', () => {
   it('follow a rename: the new slug finds the organization, the old one is free for another', async () => {
     const org = makeOrganization();
     await repos.organizations.insert(org);
@@ -167,24 +165,6 @@ describe('lookups by slug and email (links keyed by _id)', () => {
     expect((await repos.admins.findByEmail(admin.email))?.id).toBe(successor.id);
   });
 
-  it('never answer from a stale link, and an old stale link does not block the name', async () => {
-    const org = makeOrganization();
-    await repos.organizations.insert(org);
-    // A process died after removing the record but before removing its link.
-    await organizationsCollection(db).deleteOne({ _id: org.id });
-    expect(await repos.organizations.findBySlug(org.slug)).toBeNull();
-    await organizationSlugsCollection(db).updateOne({ _id: org.slug }, { $set: { linked_at: longAgo } });
-    const successor = makeOrganization({ slug: org.slug });
-    await repos.organizations.insert(successor);
-    expect((await repos.organizations.findBySlug(org.slug))?.id).toBe(successor.id);
-  });
-
-  it('hold a name briefly for a create that linked it but has not inserted yet', async () => {
-    const slug = makeOrganization().slug;
-    await organizationSlugsCollection(db).insertOne({ _id: slug, target: 'create-in-flight', linked_at: new Date() });
-    expect(await codeOf(repos.organizations.insert(makeOrganization({ slug })))).toBe('ORG_NAME_TAKEN');
-  });
-
   it('give exactly one of 20 concurrent creates of one slug, and find that one', async () => {
     const slug = makeOrganization().slug;
     const contenders = Array.from({ length: 20 }, () => makeOrganization({ slug }));
@@ -195,27 +175,18 @@ describe('lookups by slug and email (links keyed by _id)', () => {
     expect((await repos.organizations.findBySlug(slug))?.id).toBe(winner.id);
   });
 
-  it('are repaired at start-up: missing links come back, links nothing holds go', async () => {
-    const org = makeOrganization();
-    const admin = makeAdmin();
-    await repos.organizations.insert(org);
-    await repos.admins.insert(admin);
-    // Data written before links existed, or by a process that died between a write and its link.
-    await organizationSlugsCollection(db).deleteOne({ _id: org.slug });
-    const movedEmail = `moved.${admin.email}`;
-    await adminsCollection(db).updateOne({ _id: admin.id }, { $set: { email: movedEmail } });
-    await adminEmailsCollection(db).insertOne({ _id: 'nobody@example.com', target: 'gone', linked_at: longAgo });
-    expect(await repos.organizations.findBySlug(org.slug)).toBeNull();
-    expect(await repos.admins.findByEmail(movedEmail)).toBeNull();
-
-    const repaired = await repairKeyLinks(db);
-    expect(repaired.slugs.linked).toBeGreaterThanOrEqual(1);
-    expect(repaired.emails.linked).toBeGreaterThanOrEqual(1);
-    expect((await repos.organizations.findBySlug(org.slug))?.id).toBe(org.id);
-    expect((await repos.admins.findByEmail(movedEmail))?.id).toBe(admin.id);
-    expect(await adminEmailsCollection(db).findOne({ _id: 'nobody@example.com' })).toBeNull();
-    // The link of the old email is younger than the grace period, so it stays, but answers nothing.
-    expect(await repos.admins.findByEmail(admin.email)).toBeNull();
+  it('give exactly one of 10 concurrent renames onto one slug, and leave the losers as they were', async () => {
+    const target = makeOrganization();
+    const orgs = Array.from({ length: 10 }, () => makeOrganization());
+    for (const org of orgs) await repos.organizations.insert(org);
+    const outcomes = await Promise.all(
+      orgs.map((org) => codeOf(repos.organizations.compareAndSet(org.id, 1, { slug: target.slug, name: target.name }))),
+    );
+    expect(outcomes.filter((code) => code === undefined)).toHaveLength(1);
+    expect(outcomes.filter((code) => code === 'ORG_NAME_TAKEN')).toHaveLength(9);
+    const winner = orgs[outcomes.indexOf(undefined)]!;
+    expect((await repos.organizations.findBySlug(target.slug))?.id).toBe(winner.id);
+    for (const loser of orgs.filter((org) => org !== winner)) expect(await repos.organizations.findById(loser.id)).toEqual(loser);
   });
 });
 

@@ -10,11 +10,8 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
   const problems: string[] = [];
   type Org = { _id: string; name: string; slug: string; state: string; collection_name: string; admin_id: string };
   type Admin = { _id: string; email: string; organization_id: string };
-  type Link = { _id: string; target: string };
   const organizations = await db.collection<Org>('organizations').find({}).toArray();
   const admins = await db.collection<Admin>('admins').find({}).toArray();
-  const slugLinks = new Map((await db.collection<Link>('organization_slugs').find({}).toArray()).map((l) => [l._id, l.target]));
-  const emailLinks = new Map((await db.collection<Link>('admin_emails').find({}).toArray()).map((l) => [l._id, l.target]));
   const collections = new Set(
     (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((name) => name.startsWith('org_')),
   );
@@ -23,7 +20,6 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
   for (const org of organizations) {
     if (org.state !== 'active') problems.push(`organization ${org.name} is ${org.state}`);
     if (!collections.has(org.collection_name)) problems.push(`organization ${org.name} has no collection ${org.collection_name}`);
-    if (slugLinks.get(org.slug) !== org._id) problems.push(`organization ${org.name} cannot be found by its slug ${org.slug}`);
     if (!admins.some((a) => a._id === org.admin_id && a.organization_id === org._id)) {
       problems.push(`organization ${org.name} has no admin`);
     }
@@ -32,7 +28,6 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
   for (const name of collections) if (!owned.has(name)) problems.push(`orphan collection ${name}`);
   for (const admin of admins) {
     if (!orgIds.has(String(admin.organization_id))) problems.push(`orphan admin ${admin.email}`);
-    if (emailLinks.get(admin.email) !== admin._id) problems.push(`admin ${admin.email} cannot be found by email`);
   }
   return problems;
 };

@@ -94,8 +94,9 @@ const undoOnFailure = async (deps: UndoCreateDeps, organization: Organization, s
   try {
     await step();
   } catch (error) {
-    // If the undo fails too (database gone), the reconciler finishes it later.
-    await undoCreate(deps, organization).catch(() => undefined);
+    // With the database unreachable the undo would only wait out the same outage before the
+    // answer; the reconciler rolls the create back later, as it does when the undo fails.
+    if (!(isAppError(error) && error.code === 'STORAGE_UNAVAILABLE')) await undoCreate(deps, organization).catch(() => undefined);
     throw error;
   }
 };

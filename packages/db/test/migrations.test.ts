@@ -1,0 +1,200 @@
+import { MongoClient, type Db } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import {
+  adminIndexes,
+  createLeasesRepository,
+  migrationLease,
+  migrations,
+  migrationsCollection,
+  openRepositories,
+  organizationIndexes,
+  runMigrations,
+  type Migration,
+} from '../src/index.js';
+
+let client: MongoClient;
+const databases: Db[] = [];
+
+beforeAll(async () => {
+  client = new MongoClient(inject('mongoUri'));
+  await client.connect();
+});
+afterAll(async () => {
+  for (const db of databases) await db.dropDatabase();
+  await client.close();
+});
+
+let counter = 0;
+const freshDatabase = () => {
+  counter += 1;
+  const db = client.db(`test_migrate_${process.pid}_${counter}_${Date.now().toString(36)}`);
+  databases.push(db);
+  return db;
+};
+
+/** The previous release's documents, keyed by string ids as it wrote them. */
+type Stored = { _id: string } & Record<string, unknown>;
+
+const collectionNames = async (db: Db) =>
+  (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+const uniqueIndexKeys = async (db: Db, collection: string) =>
+  (await db.collection(collection).indexes())
+    .filter((index) => index.unique)
+    .map((index) => Object.keys(index.key).join(','));
+
+/**
+ * What the release with key links wrote: organizations and admins under their unique
+ * indexes, and one link per slug and email (`{_id: key, target, linked_at}`).
+ */
+const writePreviousRelease = async (db: Db, options: { withIndexes: boolean }) => {
+  const at = new Date('2026-11-01T00:00:00Z');
+  const orgs = [1, 2].map((i) => ({
+    _id: `org-${i}`,
+    name: `Old Org ${i}`,
+    slug: `old_org_${i}`,
+    collection_name: `org_old_org_${i}`,
+    admin_id: `admin-${i}`,
+    state: 'active' as const,
+    version: 3,
+    renamed_from: null,
+    created_at: at,
+    updated_at: at,
+  }));
+  const admins = orgs.map((org, i) => ({
+    _id: org.admin_id,
+    email: `admin${i + 1}@old.test`,
+    password_hash: '$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA',
+    organization_id: org._id,
+    session_version: 2,
+    created_at: at,
+    updated_at: at,
+  }));
+  if (options.withIndexes) {
+    await db.collection('organizations').createIndexes(organizationIndexes);
+    await db.collection('admins').createIndexes(adminIndexes);
+  }
+  await db.collection<Stored>('organizations').insertMany(orgs);
+  await db.collection<Stored>('admins').insertMany(admins);
+  for (const org of orgs) await db.createCollection(org.collection_name);
+  await db
+    .collection<Stored>('organization_slugs')
+    .insertMany(orgs.map((org) => ({ _id: org.slug, target: org._id, linked_at: at })));
+  await db
+    .collection<Stored>('admin_emails')
+    .insertMany(admins.map((admin) => ({ _id: admin.email, target: admin._id, linked_at: at })));
+  return { orgs, admins };
+};
+
+describe('upgrading a database written by the release with key links', () => {
+  it('drops the link collections at start-up, and lookups by slug and email still find everything', async () => {
+    const db = freshDatabase();
+    const { orgs, admins } = await writePreviousRelease(db, { withIndexes: true });
+
+    const repos = await openRepositories(client, db.databaseName, { instanceId: 'instance-a' });
+
+    const names = await collectionNames(db);
+    expect(names).not.toContain('organization_slugs');
+    expect(names).not.toContain('admin_emails');
+    for (const org of orgs) expect((await repos.organizations.findBySlug(org.slug))?.id).toBe(org._id);
+    for (const admin of admins) expect((await repos.admins.findByEmail(admin.email))?.id).toBe(admin._id);
+    const recorded = await migrationsCollection(db).find({}).toArray();
+    expect(recorded.map((doc) => doc._id)).toEqual(migrations.map((migration) => migration.id));
+    expect(recorded[0]).toMatchObject({ applied_by: 'instance-a', applied_at: expect.any(Date) });
+  });
+
+  it('creates the unique indexes when they are missing, and applies nothing on the next start', async () => {
+    const db = freshDatabase();
+    const { orgs } = await writePreviousRelease(db, { withIndexes: false });
+
+    expect((await runMigrations(db, { instanceId: 'instance-a' })).applied).toEqual(['0001-drop-key-links']);
+    expect((await uniqueIndexKeys(db, 'organizations')).sort()).toEqual(['collection_name', 'slug']);
+    expect(await uniqueIndexKeys(db, 'admins')).toEqual(['email']);
+
+    expect((await runMigrations(db, { instanceId: 'instance-b' })).applied).toEqual([]);
+    const repos = await openRepositories(client, db.databaseName);
+    expect((await repos.organizations.findBySlug(orgs[0]!.slug))?.id).toBe(orgs[0]!._id);
+  });
+
+  it('finishes after an instance died halfway: the next start waits out its lease and runs the migration again', async () => {
+    const db = freshDatabase();
+    const { orgs, admins } = await writePreviousRelease(db, { withIndexes: true });
+    // Died after dropping one link collection, before recording the migration, still holding the lease.
+    await db.collection('admin_emails').drop();
+    expect(await createLeasesRepository(db).tryAcquire(migrationLease, 'dead-instance', 300)).toBe(true);
+
+    const report = await runMigrations(db, { instanceId: 'instance-b', pollMs: 50 });
+
+    expect(report.applied).toEqual(['0001-drop-key-links']);
+    expect(await collectionNames(db)).not.toContain('organization_slugs');
+    const repos = await openRepositories(client, db.databaseName);
+    expect((await repos.organizations.findBySlug(orgs[1]!.slug))?.id).toBe(orgs[1]!._id);
+    expect((await repos.admins.findByEmail(admins[1]!.email))?.id).toBe(admins[1]!._id);
+  });
+
+  it('is idempotent on its own: running the migration twice over is harmless', async () => {
+    const db = freshDatabase();
+    await writePreviousRelease(db, { withIndexes: true });
+    await migrations[0]!.up(db);
+    await migrations[0]!.up(db);
+    expect(await collectionNames(db)).not.toContain('admin_emails');
+  });
+});
+
+describe('the migration runner', () => {
+  /** Migrations that count their runs and take a while, so that concurrent starts overlap. */
+  const countingMigrations = (runs: Map<string, number>): Migration[] =>
+    ['a-first', 'b-second'].map((id) => ({
+      id,
+      description: `test migration ${id}`,
+      up: async () => {
+        runs.set(id, (runs.get(id) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      },
+    }));
+
+  it('applies each migration exactly once, in order, when five instances start together', async () => {
+    const db = freshDatabase();
+    const runs = new Map<string, number>();
+    const list = countingMigrations(runs);
+    const reports = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) => runMigrations(db, { instanceId: `instance-${i}`, migrations: list, pollMs: 20 })),
+    );
+    expect(Object.fromEntries(runs)).toEqual({ 'a-first': 1, 'b-second': 1 });
+    expect(reports.flatMap((report) => report.applied)).toEqual(['a-first', 'b-second']);
+    const recorded = await migrationsCollection(db).find({}).sort({ applied_at: 1 }).toArray();
+    expect(recorded.map((doc) => doc._id)).toEqual(['a-first', 'b-second']);
+  });
+
+  it('records what completed when a migration fails, and runs only the rest on the next start', async () => {
+    const db = freshDatabase();
+    const runs = new Map<string, number>();
+    const [first, second] = countingMigrations(runs);
+    const failing: Migration = { ...second!, up: () => Promise.reject(new Error('disk full')) };
+
+    await expect(runMigrations(db, { instanceId: 'instance-a', migrations: [first!, failing] })).rejects.toThrow(
+      'disk full',
+    );
+    expect((await migrationsCollection(db).find({}).toArray()).map((doc) => doc._id)).toEqual(['a-first']);
+
+    const report = await runMigrations(db, { instanceId: 'instance-b', migrations: [first!, second!] });
+    expect(report.applied).toEqual(['b-second']);
+    expect(Object.fromEntries(runs)).toEqual({ 'a-first': 1, 'b-second': 1 });
+  });
+
+  it('gives up with a clear error when another instance holds the lease past the wait', async () => {
+    const db = freshDatabase();
+    expect(await createLeasesRepository(db).tryAcquire(migrationLease, 'busy-instance', 60_000)).toBe(true);
+    const runs = new Map<string, number>();
+    await expect(
+      runMigrations(db, { instanceId: 'instance-b', migrations: countingMigrations(runs), waitMs: 200, pollMs: 20 }),
+    ).rejects.toThrow(/a-first, b-second are being applied by another instance/);
+    expect(runs.size).toBe(0);
+  });
+
+  it('refuses a list with a repeated id', async () => {
+    const db = freshDatabase();
+    const [first] = countingMigrations(new Map());
+    await expect(runMigrations(db, { instanceId: 'x', migrations: [first!, first!] })).rejects.toThrow(/unique/);
+  });
+});
