@@ -37,8 +37,15 @@ const startHttpProcess = async (args: string[], env: Record<string, string>, rea
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited during start-up`);
-    if (await fetch(`${url}${readyPath}`).then((r) => r.ok, () => false)) break;
-    if (performance.now() - spawnedAt > 120_000) throw new Error(`${args.join(' ')} did not answer ${readyPath} within 2 minutes`);
+    if (
+      await fetch(`${url}${readyPath}`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (performance.now() - spawnedAt > 120_000)
+      throw new Error(`${args.join(' ')} did not answer ${readyPath} within 2 minutes`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return {

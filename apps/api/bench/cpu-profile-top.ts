@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+};
 type CpuProfile = { nodes: ProfileNode[]; samples: number[] };
 
 export type ProfileEntry = { name: string; selfPercent: number };

@@ -25,7 +25,10 @@ export type LoadOptions = { connections: number; durationSeconds: number };
 
 /** One fixed-connections, fixed-duration autocannon run against `url`. */
 export const runLoad = async (url: string, request: LoadRequest, options: LoadOptions): Promise<LoadResult> => {
-  const headers = { ...(request.body !== undefined || request.makeBody ? { 'content-type': 'application/json' } : {}), ...request.headers };
+  const headers = {
+    ...(request.body !== undefined || request.makeBody ? { 'content-type': 'application/json' } : {}),
+    ...request.headers,
+  };
   const { makeBody, makePath } = request;
   const result = await autocannon({
     url,
@@ -51,7 +54,12 @@ export const runLoad = async (url: string, request: LoadRequest, options: LoadOp
   });
   return {
     requestsPerSecond: Math.round(result.requests.average),
-    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, mean: Number(result.latency.mean.toFixed(2)) },
+    latencyMs: {
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: Number(result.latency.mean.toFixed(2)),
+    },
     requests: result.requests.total,
     errors: result.errors,
     timeouts: result.timeouts,

@@ -22,7 +22,10 @@ const runId = Date.now().toString(36);
 const profileDir = mkdtempSync(join(tmpdir(), 'orgsphere-profile-'));
 const unlimited = '1000000000';
 
-const mongo = await resolveMongo({ ...(process.env.MONGO_URI ? { mongoUri: process.env.MONGO_URI } : {}), log: (line) => console.error(`db: ${line}`) });
+const mongo = await resolveMongo({
+  ...(process.env.MONGO_URI ? { mongoUri: process.env.MONGO_URI } : {}),
+  log: (line) => console.error(`db: ${line}`),
+});
 const masterDbName = `profile_${runId}`;
 const api = await startBenchApi(
   {
@@ -37,7 +40,11 @@ const api = await startBenchApi(
   ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
 );
 
-const organization = { organization_name: `Profile ${runId}`, email: `admin.${runId}@profile.test`, password: `Profile-${runId}-pass` };
+const organization = {
+  organization_name: `Profile ${runId}`,
+  email: `admin.${runId}@profile.test`,
+  password: `Profile-${runId}-pass`,
+};
 const created = await fetch(`${api.url}/org/create`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
@@ -57,13 +64,17 @@ for (const [name, path] of Object.entries(routes)) {
 
 await api.stop();
 const inspector = new MongoClient(mongo.uri);
-await inspector.db(masterDbName).dropDatabase().catch(() => undefined);
+await inspector
+  .db(masterDbName)
+  .dropDatabase()
+  .catch(() => undefined);
 await inspector.close();
 await mongo.stop();
 
 const profile = readdirSync(profileDir).find((file) => file.endsWith('.cpuprofile'));
 if (!profile) throw new Error(`no .cpuprofile written in ${profileDir}`);
 const file = join(profileDir, profile);
-const table = (entries: { name: string; selfPercent: number }[]) => entries.map((e) => `| ${e.selfPercent.toFixed(1)}% | \`${e.name}\` |`).join('\n');
+const table = (entries: { name: string; selfPercent: number }[]) =>
+  entries.map((e) => `| ${e.selfPercent.toFixed(1)}% | \`${e.name}\` |`).join('\n');
 console.log(`Profile: ${file}\n\n| self | function |\n|---:|---|\n${table(topSelfTime(file, top))}\n`);
 console.log(`| self | package |\n|---:|---|\n${table(selfTimeByPackage(file, 15))}`);

@@ -103,7 +103,8 @@ export const toMarkdown = (report: BenchReport): string => {
     '| tenants | first read of a tenant (by slug, uncached) ms | read of an unknown name ms | first login of a tenant admin (by email) ms | API start-up ms |',
     '|---:|---:|---:|---:|---:|',
     ...report.scale.map(
-      (s) => `| ${s.tenants} | ${ms(s.coldGetMs)} | ${ms(s.unknownNameGetMs)} | ${ms(s.loginMs)} | ${ms(s.startUpMs)} |`,
+      (s) =>
+        `| ${s.tenants} | ${ms(s.coldGetMs)} | ${ms(s.unknownNameGetMs)} | ${ms(s.loginMs)} | ${ms(s.startUpMs)} |`,
     ),
     '',
     `Growth from ${report.scale[0]?.tenants ?? 0} to ${report.scale.at(-1)?.tenants ?? 0} tenants (largest over smallest): org.get p50 ${x(g.getP50)}, mean ${x(g.getMean)}, p99 ${x(g.getP99)}, ` +

@@ -24,13 +24,19 @@ const durationSeconds = Number(process.env.BENCH_DURATION ?? 10);
 const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 3);
 /** `scale` skips the throughput scenarios (growth alone); `throughput` keeps one small scale step. */
 const phases = new Set((process.env.BENCH_PHASES ?? 'throughput,scale').split(','));
-const tenantSteps = phases.has('scale') ? (process.env.BENCH_TENANTS ?? '100,1000,10000').split(',').map(Number) : [100];
+const tenantSteps = phases.has('scale')
+  ? (process.env.BENCH_TENANTS ?? '100,1000,10000').split(',').map(Number)
+  : [100];
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 const startedAt = new Date();
 const runId = startedAt.getTime().toString(36);
-const log = (line: string) => console.error(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)}s] ${line}`);
+const log = (line: string) =>
+  console.error(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)}s] ${line}`);
 
-const mongo = await resolveMongo({ ...(process.env.MONGO_URI ? { mongoUri: process.env.MONGO_URI } : {}), log: (line) => log(`db: ${line}`) });
+const mongo = await resolveMongo({
+  ...(process.env.MONGO_URI ? { mongoUri: process.env.MONGO_URI } : {}),
+  log: (line) => log(`db: ${line}`),
+});
 const masterDbName = `bench_${runId}`;
 const unlimited = '1000000000';
 const apiEnv = {
@@ -44,7 +50,9 @@ const apiEnv = {
   ...(process.env.CACHE_TTL_MS ? { CACHE_TTL_MS: process.env.CACHE_TTL_MS } : {}),
   // Measured on the local FerretDB at 10,000 collections: with the default pool, reads by _id under
   // 10 concurrent requests took ~1 s (10 ms one at a time); with 2 connections they stay fast.
-  ...(process.env.MONGO_MAX_POOL_SIZE || mongo.kind === 'ferretdb' ? { MONGO_MAX_POOL_SIZE: process.env.MONGO_MAX_POOL_SIZE ?? '2' } : {}),
+  ...(process.env.MONGO_MAX_POOL_SIZE || mongo.kind === 'ferretdb'
+    ? { MONGO_MAX_POOL_SIZE: process.env.MONGO_MAX_POOL_SIZE ?? '2' }
+    : {}),
   // Abuse limits would turn the load into 429s; they are measured by their own tests.
   RATE_LIMIT_MAX: unlimited,
   LOGIN_MAX_ATTEMPTS_PER_EMAIL: unlimited,
@@ -70,7 +78,11 @@ let unique = 0;
 const next = () => `${runId}${(unique += 1).toString(36)}`;
 const newOrg = () => {
   const suffix = next();
-  return { organization_name: `Bench ${suffix}`, email: `admin.${suffix}@bench.test`, password: `Bench-${suffix}-pass` };
+  return {
+    organization_name: `Bench ${suffix}`,
+    email: `admin.${suffix}@bench.test`,
+    password: `Bench-${suffix}-pass`,
+  };
 };
 
 const main = newOrg();
@@ -84,7 +96,10 @@ const scenarios: Record<string, Scenario> = {
   'reference (bare Fastify, own process)': { method: 'GET', path: '/__bench/reference', url: bareReference.url },
   'reference behind the pipeline': { method: 'GET', path: '/__bench/reference' },
   '/health': { method: 'GET', path: '/health' },
-  'org.get tRPC': { method: 'GET', path: `/trpc/org.get?input=${encodeURIComponent(JSON.stringify({ organization_name: main.organization_name }))}` },
+  'org.get tRPC': {
+    method: 'GET',
+    path: `/trpc/org.get?input=${encodeURIComponent(JSON.stringify({ organization_name: main.organization_name }))}`,
+  },
   'org.get REST': { method: 'GET', path: `/org/get?organization_name=${orgQuery}` },
   'admin.login': { method: 'POST', path: '/admin/login', body: { email: main.email, password: main.password } },
   'org.create': { method: 'POST', path: '/org/create', makeBody: newOrg },
@@ -109,7 +124,13 @@ const rssAfterWarmupMiB = api.rssMiB();
  * minutes, and a ratio taken from runs minutes apart measures the drift.
  */
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const comparedNames = ['reference (bare Fastify, own process)', 'reference behind the pipeline', '/health', 'org.get tRPC', 'org.get REST'];
+const comparedNames = [
+  'reference (bare Fastify, own process)',
+  'reference behind the pipeline',
+  '/health',
+  'org.get tRPC',
+  'org.get REST',
+];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const medianOf = (runs: LoadResult[]): LoadResult => ({
   requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
@@ -137,7 +158,8 @@ const measureVerifyRate = async (seconds: number) => {
   let verified = 0;
   const caller = async () => {
     while (performance.now() < deadline) {
-      if (!(await hasher.verify(loginPasswordHash, main.password))) throw new Error('argon2id verify of the bench password failed');
+      if (!(await hasher.verify(loginPasswordHash, main.password)))
+        throw new Error('argon2id verify of the bench password failed');
       verified += 1;
     }
   };
@@ -165,7 +187,10 @@ if (phases.has('throughput')) {
       ...medianOf(runs),
       name,
       ratioToReference: name === comparedNames[0] ? null : Number(median(ratios).toFixed(3)),
-      ratioRange: name === comparedNames[0] ? null : [Number(Math.min(...ratios).toFixed(3)), Number(Math.max(...ratios).toFixed(3))],
+      ratioRange:
+        name === comparedNames[0]
+          ? null
+          : [Number(Math.min(...ratios).toFixed(3)), Number(Math.max(...ratios).toFixed(3))],
       rssAfterMiB: api.rssMiB(),
     });
   }
@@ -178,7 +203,10 @@ if (phases.has('throughput')) {
     verifyRates.push(await measureVerifyRate(durationSeconds));
     // Event-loop check: /health from one connection while logins saturate the CPU.
     let loginRun: LoadResult;
-    [loginRun, healthUnderLoginLoad] = await Promise.all([load(scenarios['admin.login']!), load({ method: 'GET', path: '/health' }, durationSeconds, 1)]);
+    [loginRun, healthUnderLoginLoad] = await Promise.all([
+      load(scenarios['admin.login']!),
+      load({ method: 'GET', path: '/health' }, durationSeconds, 1),
+    ]);
     loginRuns.push(loginRun);
   }
   const loginRatios = loginRuns.map((run, round) => run.requestsPerSecond / verifyRates[round]!);
@@ -189,8 +217,16 @@ if (phases.has('throughput')) {
     ratioRange: [Number(Math.min(...loginRatios).toFixed(3)), Number(Math.max(...loginRatios).toFixed(3))],
   };
   const loginResult = medianOf(loginRuns);
-  results.push({ ...loginResult, name: 'admin.login', ratioToReference: Number((loginResult.requestsPerSecond / reference).toFixed(3)), ratioRange: null, rssAfterMiB: api.rssMiB() });
-  for (const [name, request] of Object.entries(scenarios).filter(([name]) => !comparedNames.includes(name) && name !== 'admin.login')) {
+  results.push({
+    ...loginResult,
+    name: 'admin.login',
+    ratioToReference: Number((loginResult.requestsPerSecond / reference).toFixed(3)),
+    ratioRange: null,
+    rssAfterMiB: api.rssMiB(),
+  });
+  for (const [name, request] of Object.entries(scenarios).filter(
+    ([name]) => !comparedNames.includes(name) && name !== 'admin.login',
+  )) {
     log(`${name}`);
     const result = await load(request);
     const ratioToReference = Number((result.requestsPerSecond / reference).toFixed(3));
@@ -267,7 +303,9 @@ for (const tenants of tenantSteps) {
   const existing = await db.collection('organizations').countDocuments();
   if (existing < tenants) {
     log(`seeding ${tenants - existing} tenants (to ${tenants})`);
-    seeded.push(...(await seedTenants(db, { from: seeded.length, to: seeded.length + tenants - existing, passwordHash, runId })));
+    seeded.push(
+      ...(await seedTenants(db, { from: seeded.length, to: seeded.length + tenants - existing, passwordHash, runId })),
+    );
   }
   log(`scale ${tenants}: cache misses, logins, start-up, org.get, org.create`);
   // Reads spread over 50 tenants drawn from all of them; their first reads (cache misses) are timed apart.
@@ -279,7 +317,8 @@ for (const tenants of tenantSteps) {
   const loginMs = await timeFirstLogins(sampleTenants.slice(0, 10).filter((tenant) => tenant !== undefined));
   const startUpMs = await timeStartUps(3);
   const singleCreateMs = await timeSingleCreates(5);
-  const sampledTenant = () => `/org/get?organization_name=${encodeURIComponent(sample[Math.floor(Math.random() * sample.length)]!)}`;
+  const sampledTenant = () =>
+    `/org/get?organization_name=${encodeURIComponent(sample[Math.floor(Math.random() * sample.length)]!)}`;
   const get = await load({ method: 'GET', path: '/org/get', makePath: sampledTenant }, 5, 10);
   const create = await load(scenarios['org.create']!, 5, 4);
   scale.push({ tenants, get, create, coldGetMs, unknownNameGetMs, loginMs, startUpMs, singleCreateMs });
@@ -312,7 +351,11 @@ const report: BenchReport = {
     createP99: growth(first.create.latencyMs.p99, last.create.latencyMs.p99),
     createAlone: growth(first.singleCreateMs, last.singleCreateMs),
   },
-  serverErrors: [...results, ...(healthUnderLoginLoad ? [healthUnderLoginLoad] : []), ...scale.flatMap((s) => [s.get, s.create])].reduce((sum, r) => sum + r.serverErrors, 0),
+  serverErrors: [
+    ...results,
+    ...(healthUnderLoginLoad ? [healthUnderLoginLoad] : []),
+    ...scale.flatMap((s) => [s.get, s.create]),
+  ].reduce((sum, r) => sum + r.serverErrors, 0),
 };
 
 mkdirSync(resultsDir, { recursive: true });

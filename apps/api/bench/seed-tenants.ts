@@ -1,4 +1,9 @@
-import { adminsCollection, organizationsCollection, type AdminDocument, type OrganizationDocument } from '@orgsphere/db';
+import {
+  adminsCollection,
+  organizationsCollection,
+  type AdminDocument,
+  type OrganizationDocument,
+} from '@orgsphere/db';
 import type { Db } from 'mongodb';
 
 export type SeededTenant = { name: string; email: string };
@@ -11,7 +16,10 @@ export const seededTenantPassword = 'seeded-tenant-password';
  * budget on argon2. Every seeded admin shares one real argon2id hash
  * (of `seededTenantPassword`).
  */
-export const seedTenants = async (db: Db, options: { from: number; to: number; passwordHash: string; runId: string }) => {
+export const seedTenants = async (
+  db: Db,
+  options: { from: number; to: number; passwordHash: string; runId: string },
+) => {
   const now = new Date();
   const organizations: OrganizationDocument[] = [];
   const admins: AdminDocument[] = [];

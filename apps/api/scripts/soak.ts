@@ -51,7 +51,10 @@ const worker = async (id: number, until: number) => {
       count('get-missing', (await client.getOrg(`${name} missing`)).status);
       count('bad-login', (await client.login({ email: org.email, password: 'wrong-password' })).status);
       if (round % 5 === 4) {
-        const renamed = await client.updateOrg({ organization_name: name, new_organization_name: `${org.organization_name} r${round}` }, token);
+        const renamed = await client.updateOrg(
+          { organization_name: name, new_organization_name: `${org.organization_name} r${round}` },
+          token,
+        );
         count('rename', renamed.status);
         if (renamed.status === 200) name = renamed.body.organization_name;
         const refreshed = await client.send('POST', '/admin/refresh', { body: { refresh_token: refresh } });

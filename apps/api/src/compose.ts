@@ -89,4 +89,3 @@ export const servicesConfigFromEnv = async (env: Env, mongoUri: string): Promise
     connectTimeoutMS: env.MONGO_CONNECT_TIMEOUT_MS,
   },
 });
-

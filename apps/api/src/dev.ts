@@ -29,5 +29,8 @@ const start = async () => {
 };
 
 start().catch((error: unknown) =>
-  exitAfterFailedStart(error, { underDevWatcher: runsUnderDevWatcher(), isUsersToFix: (e) => e instanceof LocalMongoUnavailableError }),
+  exitAfterFailedStart(error, {
+    underDevWatcher: runsUnderDevWatcher(),
+    isUsersToFix: (e) => e instanceof LocalMongoUnavailableError,
+  }),
 );

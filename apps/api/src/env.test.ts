@@ -17,7 +17,12 @@ const errorOf = (source: NodeJS.ProcessEnv): string => {
 describe('loadEnv', () => {
   it('has working defaults for local development', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 8000, MASTER_DB_NAME: 'orgsphere_master', JWT_EXPIRES_IN: 900 });
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 8000,
+      MASTER_DB_NAME: 'orgsphere_master',
+      JWT_EXPIRES_IN: 900,
+    });
     expect(env.MONGO_URI).toBeUndefined();
     expect(env.CORS_ORIGINS).toEqual([]);
   });
@@ -62,9 +67,13 @@ describe('loadEnv', () => {
 
 describe('parseDurationSeconds', () => {
   it('reads seconds, minutes, hours and days', () => {
-    expect([parseDurationSeconds('90'), parseDurationSeconds('90s'), parseDurationSeconds('2m'), parseDurationSeconds('1h'), parseDurationSeconds('1d')]).toEqual([
-      90, 90, 120, 3600, 86_400,
-    ]);
+    expect([
+      parseDurationSeconds('90'),
+      parseDurationSeconds('90s'),
+      parseDurationSeconds('2m'),
+      parseDurationSeconds('1h'),
+      parseDurationSeconds('1d'),
+    ]).toEqual([90, 90, 120, 3600, 86_400]);
     expect(parseDurationSeconds('0')).toBeUndefined();
     expect(parseDurationSeconds('-5m')).toBeUndefined();
   });
@@ -91,12 +100,18 @@ describe('operations settings', () => {
   it('names bad operations settings', () => {
     const error = (() => {
       try {
-        loadEnv({ MONGO_MAX_POOL_SIZE: '0', METRICS_ALLOW_IPS: '10.0.0.0/33', METRICS_TOKEN: 'short', OTEL_TRACES_EXPORTER: 'zipkin' });
+        loadEnv({
+          MONGO_MAX_POOL_SIZE: '0',
+          METRICS_ALLOW_IPS: '10.0.0.0/33',
+          METRICS_TOKEN: 'short',
+          OTEL_TRACES_EXPORTER: 'zipkin',
+        });
         return '';
       } catch (caught) {
         return (caught as Error).message;
       }
     })();
-    for (const name of ['MONGO_MAX_POOL_SIZE', 'METRICS_ALLOW_IPS', 'METRICS_TOKEN', 'OTEL_TRACES_EXPORTER']) expect(error).toContain(name);
+    for (const name of ['MONGO_MAX_POOL_SIZE', 'METRICS_ALLOW_IPS', 'METRICS_TOKEN', 'OTEL_TRACES_EXPORTER'])
+      expect(error).toContain(name);
   });
 });

@@ -37,8 +37,7 @@ const duration = (fallback: string) =>
 /** Unset and empty mean the same (manifests list every variable, some left empty). */
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
-const optionalText = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(emptyAsUnset, schema.optional());
+const optionalText = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUnset, schema.optional());
 
 const commaList = z
   .string()
@@ -102,18 +101,28 @@ export const envSchema = z
           const [address = '', prefix, extra] = entry.split('/');
           const family = isIP(address);
           const bits = family === 6 ? 128 : 32;
-          return family !== 0 && extra === undefined && (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= bits));
+          return (
+            family !== 0 &&
+            extra === undefined &&
+            (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= bits))
+          );
         }),
       'must be comma-separated IP addresses or CIDRs such as 10.0.0.0/8',
     ),
     /** Standard OpenTelemetry switches; tracing stays off (nothing loaded) unless an exporter is chosen. */
-    OTEL_SDK_DISABLED: z.enum(['true', 'false', '']).default('false').transform((flag) => flag === 'true'),
+    OTEL_SDK_DISABLED: z
+      .enum(['true', 'false', ''])
+      .default('false')
+      .transform((flag) => flag === 'true'),
     OTEL_TRACES_EXPORTER: optionalText(z.enum(['otlp', 'console', 'none'])),
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalText(z.url()),
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText(z.url()),
     OTEL_SERVICE_NAME: z.string().min(1).default('orgsphere-api'),
     /** `pnpm bench` only: adds GET /__bench/reference, the bare-Fastify ceiling measured in the same process. */
-    BENCH_REFERENCE_ROUTE: z.enum(['0', '1']).default('0').transform((flag) => flag === '1'),
+    BENCH_REFERENCE_ROUTE: z
+      .enum(['0', '1'])
+      .default('0')
+      .transform((flag) => flag === '1'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -125,10 +134,18 @@ export const envSchema = z
       });
     }
     if (env.JWT_PREVIOUS_SECRETS.some((entry) => entry.slice(entry.indexOf(':') + 1).length < minSecretLength)) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_PREVIOUS_SECRETS'], message: `each secret must be at least ${minSecretLength} characters` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_PREVIOUS_SECRETS'],
+        message: `each secret must be at least ${minSecretLength} characters`,
+      });
     }
     if (env.CORS_ORIGINS.includes('*')) {
-      ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: 'must list explicit origins in production, not *' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CORS_ORIGINS'],
+        message: 'must list explicit origins in production, not *',
+      });
     }
     if (!env.MONGO_URI) {
       ctx.addIssue({ code: 'custom', path: ['MONGO_URI'], message: 'is required in production' });
@@ -163,11 +180,13 @@ export const loadStartupEnv = (shell: NodeJS.ProcessEnv = process.env, cwd = pro
   try {
     return { env: loadEnv(merged), envFile, warnings };
   } catch (error) {
-    if (error instanceof EnvError && envFile) throw new EnvError(`${error.message}
+    if (error instanceof EnvError && envFile)
+      throw new EnvError(`${error.message}
   (settings read from the shell and ${envFile})`);
     throw error;
   }
 };
 
 /** Set by the `dev` script: a failed start must end the watcher too, not leave it waiting. */
-export const runsUnderDevWatcher = (source: NodeJS.ProcessEnv = process.env): boolean => source.ORGSPHERE_DEV_WATCH === '1';
+export const runsUnderDevWatcher = (source: NodeJS.ProcessEnv = process.env): boolean =>
+  source.ORGSPHERE_DEV_WATCH === '1';

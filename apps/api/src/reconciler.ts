@@ -19,7 +19,8 @@ export const startReconciler = (options: ReconcilerOptions): { stop: () => Promi
         if (report.rolledBack.length + report.completed.length + report.failed.length > 0) {
           options.log.info({ reconcile: report }, 'settled interrupted organization operations');
         }
-        if (report.failed.length > 0) options.log.warn({ failed: report.failed }, 'some operations could not be settled yet');
+        if (report.failed.length > 0)
+          options.log.warn({ failed: report.failed }, 'some operations could not be settled yet');
       })
       // A database outage is reported by /ready; the next run tries again.
       .catch((error: unknown) => options.log.warn({ err: error }, 'reconciler run failed'))

@@ -8,7 +8,9 @@ import { readStartupEnv, startServer } from './start-server.js';
 const start = async () => {
   const env = readStartupEnv();
   if (!env.MONGO_URI) {
-    throw new EnvError('MONGO_URI is required: set it to your MongoDB (mongodb:// or mongodb+srv://), or run `pnpm dev` for a local database.');
+    throw new EnvError(
+      'MONGO_URI is required: set it to your MongoDB (mongodb:// or mongodb+srv://), or run `pnpm dev` for a local database.',
+    );
   }
   await startServer(env, { mongoUri: env.MONGO_URI });
 };

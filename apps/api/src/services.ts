@@ -80,7 +80,9 @@ const passwordHashConcurrency = Math.max(1, availableParallelism() - 1);
 export const createServices = async (config: ServicesConfig): Promise<Services> => {
   const client = createMongoClient({
     uri: config.mongoUri,
-    ...(config.serverSelectionTimeoutMS === undefined ? {} : { serverSelectionTimeoutMS: config.serverSelectionTimeoutMS }),
+    ...(config.serverSelectionTimeoutMS === undefined
+      ? {}
+      : { serverSelectionTimeoutMS: config.serverSelectionTimeoutMS }),
     ...config.mongoPool,
   });
   config.instrumentation?.observeMongoClient?.(client);
@@ -99,7 +101,12 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
     const counter = redis ? createRedisAttemptCounter(redis) : createMemoryAttemptCounter();
     const deps: DomainDeps = {
       ...repositories,
-      passwords: wrapPasswordHasher(limitPasswordHasher(createPasswordHasher(config.passwordHashCost ?? owaspArgon2idCost), passwordHashConcurrency)),
+      passwords: wrapPasswordHasher(
+        limitPasswordHasher(
+          createPasswordHasher(config.passwordHashCost ?? owaspArgon2idCost),
+          passwordHashConcurrency,
+        ),
+      ),
       tokens: createTokenService(config.jwt),
       loginThrottle: createLoginThrottle(counter, config.loginThrottle ?? defaultLoginThrottlePolicy),
       sessionPolicy: config.sessionPolicy ?? defaultSessionPolicy,

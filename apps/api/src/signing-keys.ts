@@ -6,7 +6,9 @@ import type { Env } from './env.js';
  * JWT_SECRET signs; JWT_PREVIOUS_SECRETS ("secret" or "id:secret") only verify,
  * so a rotation logs nobody out. Key ids default to a digest of the secret.
  */
-export const signingKeysFromEnv = async (env: Pick<Env, 'JWT_SECRET' | 'JWT_KEY_ID' | 'JWT_PREVIOUS_SECRETS'>): Promise<SigningKey[]> => {
+export const signingKeysFromEnv = async (
+  env: Pick<Env, 'JWT_SECRET' | 'JWT_KEY_ID' | 'JWT_PREVIOUS_SECRETS'>,
+): Promise<SigningKey[]> => {
   const current: SigningKey = { id: env.JWT_KEY_ID ?? (await deriveKeyId(env.JWT_SECRET)), secret: env.JWT_SECRET };
   const previous = await Promise.all(
     env.JWT_PREVIOUS_SECRETS.map(async (entry): Promise<SigningKey> => {

@@ -18,7 +18,8 @@ type FailedStartOptions = {
  * bad settings) the watcher is ended too, and `pnpm dev` exits with the failure.
  */
 export const exitAfterFailedStart = (error: unknown, options: FailedStartOptions): never => {
-  const usersToFix = error instanceof EnvError || error instanceof EnvFileError || options.isUsersToFix?.(error) === true;
+  const usersToFix =
+    error instanceof EnvError || error instanceof EnvFileError || options.isUsersToFix?.(error) === true;
   if (usersToFix) {
     // The user's to fix: say what, without a stack.
     console.error(error instanceof Error ? error.message : String(error));

@@ -36,7 +36,12 @@ const createWithData = async (label: string, documents = 100) => {
   const tenant = server.db.collection(created.body.collection_name);
   await tenant.insertMany(Array.from({ length: documents }, (_, i) => ({ n: i, payload: `row-${i}-${label}` })));
   await tenant.createIndex({ payload: 1 }, { name: 'payload_1' });
-  return { ...org, created: created.body, token, before: await collectionChecksum(server.db, created.body.collection_name) };
+  return {
+    ...org,
+    created: created.body,
+    token,
+    before: await collectionChecksum(server.db, created.body.collection_name),
+  };
 };
 
 describe('a create interrupted after any step', () => {
@@ -70,12 +75,18 @@ describe('a rename interrupted after any step', () => {
       const org = await createWithData('Renamer');
       const newName = uniqueOrg('Renamed').organization_name;
       crashAfter = step;
-      const response = await api.updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, org.token);
+      const response = await api.updateOrg(
+        { organization_name: org.organization_name, new_organization_name: newName },
+        org.token,
+      );
       expect(response.status).toBe(500);
 
       // While the rename is unsettled, another change of the organization is refused, not interleaved.
       crashAfter = undefined;
-      const concurrent = await api.updateOrg({ organization_name: newName, new_organization_name: `${newName} 2` }, org.token);
+      const concurrent = await api.updateOrg(
+        { organization_name: newName, new_organization_name: `${newName} 2` },
+        org.token,
+      );
       expect(concurrent.status).toBe(409);
 
       const report = await settle();
@@ -98,7 +109,10 @@ describe('a name released by an unfinished rename', () => {
     const org = await createWithData('Releasing');
     const newName = uniqueOrg('Released').organization_name;
     crashAfter = 'rename:intent-recorded';
-    expect((await api.updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, org.token)).status).toBe(500);
+    expect(
+      (await api.updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, org.token))
+        .status,
+    ).toBe(500);
     crashAfter = undefined;
 
     // The old slug is free in the metadata, but its collection is the rename's source: never adopt it.
@@ -121,9 +135,14 @@ describe('a crashed create of a name released by an unfinished rename', () => {
     const org = await createWithData('Source');
     const newName = uniqueOrg('Destination').organization_name;
     crashAfter = 'rename:intent-recorded';
-    expect((await api.updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, org.token)).status).toBe(500);
+    expect(
+      (await api.updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, org.token))
+        .status,
+    ).toBe(500);
     crashAfter = 'create:admin-created';
-    expect((await api.createOrg({ ...uniqueOrg('Crasher'), organization_name: org.organization_name })).status).toBe(500);
+    expect((await api.createOrg({ ...uniqueOrg('Crasher'), organization_name: org.organization_name })).status).toBe(
+      500,
+    );
 
     const report = await settle();
     expect(report.rolledBack).toHaveLength(1);
@@ -145,7 +164,10 @@ describe('a delete interrupted after any step', () => {
       // Half-deleted: already gone for readers and for its tokens.
       crashAfter = undefined;
       expect((await api.getOrg(org.organization_name)).status).toBe(404);
-      expect((await api.updateOrg({ organization_name: org.organization_name, password: 'new-password-1' }, org.token)).status).toBe(401);
+      expect(
+        (await api.updateOrg({ organization_name: org.organization_name, password: 'new-password-1' }, org.token))
+          .status,
+      ).toBe(401);
 
       const report = await settle();
       expect(report.completed).toEqual([org.created.organization_id]);

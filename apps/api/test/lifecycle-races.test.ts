@@ -19,7 +19,9 @@ const createAndLogin = async (label: string) => {
   const org = uniqueOrg(label);
   const created = await api.createOrg(org);
   const token = (await api.login({ email: org.email, password: org.password })).body.access_token as string;
-  await server.db.collection(created.body.collection_name).insertMany(Array.from({ length: 30 }, (_, n) => ({ n, label })));
+  await server.db
+    .collection(created.body.collection_name)
+    .insertMany(Array.from({ length: 30 }, (_, n) => ({ n, label })));
   return { ...org, created: created.body, token };
 };
 
@@ -32,7 +34,9 @@ describe('races', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
     const org = (await api.getOrg(name)).body;
     expect(await server.db.collection('organizations').countDocuments({ slug: org.slug })).toBe(1);
-    expect(await server.db.collection('admins').countDocuments({ email: { $in: attempts.map((a) => a.email) } })).toBe(1);
+    expect(await server.db.collection('admins').countDocuments({ email: { $in: attempts.map((a) => a.email) } })).toBe(
+      1,
+    );
   });
 
   it('20 concurrent creates with one admin email: exactly one 201', async () => {
@@ -86,14 +90,19 @@ describe('races', () => {
     expect(owner.organization_id).toBe((winner === 'a' ? a : b).created.organization_id);
     expect(await collectionChecksum(server.db, owner.collection_name)).toEqual(checksums[winner]);
     expect((await api.getOrg(loser.organization_name)).body).toEqual(loser.created);
-    expect(await collectionChecksum(server.db, loser.created.collection_name)).toEqual(checksums[winner === 'a' ? 'b' : 'a']);
+    expect(await collectionChecksum(server.db, loser.created.collection_name)).toEqual(
+      checksums[winner === 'a' ? 'b' : 'a'],
+    );
   });
 
   it('concurrent renames of one organization: one applies, the other is refused with 409, never a 5xx', async () => {
     const org = await createAndLogin('Twice');
     const responses = await Promise.all(
       ['One', 'Two', 'Three'].map((suffix) =>
-        api.updateOrg({ organization_name: org.organization_name, new_organization_name: `${org.organization_name} ${suffix}` }, org.token),
+        api.updateOrg(
+          { organization_name: org.organization_name, new_organization_name: `${org.organization_name} ${suffix}` },
+          org.token,
+        ),
       ),
     );
     const statuses = responses.map((r) => r.status);

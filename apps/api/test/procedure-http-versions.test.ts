@@ -20,7 +20,10 @@ const require = createRequire(import.meta.url);
 const installedVersion = (name: string): string => {
   for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
     try {
-      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version: string };
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version: string;
+      };
       if (manifest.name === name) return manifest.version;
     } catch {
       // no manifest at this level
@@ -32,7 +35,8 @@ const installedVersion = (name: string): string => {
 // Spelled in two parts so this file is not an importer itself.
 const internalsEntry = ['@trpc/server', 'unstable-core-do-not' + '-import'].join('/');
 
-const readJson = (path: string) => JSON.parse(readFileSync(join(repoRoot, path), 'utf8')) as { dependencies: Record<string, string> };
+const readJson = (path: string) =>
+  JSON.parse(readFileSync(join(repoRoot, path), 'utf8')) as { dependencies: Record<string, string> };
 
 const reverify = (name: string) =>
   `${name} is not the version apps/api/src/procedure-http was verified against: re-read what verified-versions.ts lists, ` +
@@ -44,7 +48,9 @@ describe('procedure-http pins the library versions whose internals it uses', () 
   });
 
   it('pins them exactly, so an install cannot drift to another version', () => {
-    const catalog = (parse(readFileSync(join(repoRoot, 'pnpm-workspace.yaml'), 'utf8')) as { catalog: Record<string, string> }).catalog;
+    const catalog = (
+      parse(readFileSync(join(repoRoot, 'pnpm-workspace.yaml'), 'utf8')) as { catalog: Record<string, string> }
+    ).catalog;
     expect(catalog['@trpc/server'], reverify('@trpc/server')).toBe(verifiedVersions['@trpc/server']);
     expect(catalog['@trpc/client'], reverify('@trpc/client')).toBe(verifiedVersions['@trpc/client']);
     const api = readJson('apps/api/package.json');
@@ -54,7 +60,9 @@ describe('procedure-http pins the library versions whose internals it uses', () 
 
   it("answers REST with tRPC's status table, which is trpc-to-openapi's", () => {
     const codes = Object.keys(TRPC_ERROR_CODES_BY_KEY) as TRPC_ERROR_CODE_KEY[];
-    const trpcTable = Object.fromEntries(codes.map((code) => [code, getHTTPStatusCodeFromError(new TRPCError({ code }))]));
+    const trpcTable = Object.fromEntries(
+      codes.map((code) => [code, getHTTPStatusCodeFromError(new TRPCError({ code }))]),
+    );
     expect(TRPC_ERROR_CODE_HTTP_STATUS).toEqual(trpcTable);
   });
 
@@ -64,7 +72,10 @@ describe('procedure-http pins the library versions whose internals it uses', () 
       for (const entry of readdirSync(join(repoRoot, dir), { withFileTypes: true })) {
         const path = join(dir, entry.name);
         if (entry.isDirectory() && !['node_modules', 'dist', '.cache', '.turbo'].includes(entry.name)) walk(path);
-        else if (/\.[cm]?tsx?$/.test(entry.name) && readFileSync(join(repoRoot, path), 'utf8').includes(internalsEntry)) {
+        else if (
+          /\.[cm]?tsx?$/.test(entry.name) &&
+          readFileSync(join(repoRoot, path), 'utf8').includes(internalsEntry)
+        ) {
           importers.push(path);
         }
       }

@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const collectionNames = async () => (await server.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+const collectionNames = async () =>
+  (await server.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
 
 const createAndLogin = async (label?: string) => {
   const org = uniqueOrg(label);
@@ -29,9 +30,16 @@ describe('POST /org/create', () => {
     const response = await api.createOrg(org);
 
     expect(response.status).toBe(201);
-    expect(Object.keys(response.body).sort()).toEqual(
-      ['admin_email', 'admin_id', 'collection_name', 'created_at', 'organization_id', 'organization_name', 'slug', 'updated_at'],
-    );
+    expect(Object.keys(response.body).sort()).toEqual([
+      'admin_email',
+      'admin_id',
+      'collection_name',
+      'created_at',
+      'organization_id',
+      'organization_name',
+      'slug',
+      'updated_at',
+    ]);
     expect(response.body.organization_name).toBe(org.organization_name);
     expect(response.body.collection_name).toBe(`org_${response.body.slug}`);
     expect(response.body.admin_email).toBe(org.email);
@@ -129,9 +137,17 @@ describe('POST /admin/login', () => {
     const created = (await api.createOrg(org)).body;
     const response = await api.login({ email: org.email.toUpperCase(), password: org.password });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ token_type: 'bearer', admin_id: created.admin_id, organization_id: created.organization_id });
+    expect(response.body).toMatchObject({
+      token_type: 'bearer',
+      admin_id: created.admin_id,
+      organization_id: created.organization_id,
+    });
     const payload = JSON.parse(Buffer.from(response.body.access_token.split('.')[1], 'base64url').toString());
-    expect(payload).toMatchObject({ sub: created.admin_id, admin_id: created.admin_id, organization_id: created.organization_id });
+    expect(payload).toMatchObject({
+      sub: created.admin_id,
+      admin_id: created.admin_id,
+      organization_id: created.organization_id,
+    });
     expect(response.body.expires_in).toBe(payload.exp - payload.iat);
   });
 
@@ -158,7 +174,10 @@ describe('PUT /org/update', () => {
     await tenant.createIndex({ kind: 1, n: -1 }, { name: 'kind_n' });
 
     const newName = uniqueOrg('Moved').organization_name;
-    const response = await api.updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, org.token);
+    const response = await api.updateOrg(
+      { organization_name: org.organization_name, new_organization_name: newName },
+      org.token,
+    );
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ organization_name: newName, organization_id: org.created.organization_id });
 
@@ -173,7 +192,10 @@ describe('PUT /org/update', () => {
     expect((await api.getOrg(org.organization_name)).status).toBe(404);
     expect((await api.getOrg(newName)).body.organization_id).toBe(org.created.organization_id);
     // The token names the organization by id, so it survives the rename.
-    const again = await api.updateOrg({ organization_name: newName, new_organization_name: `${newName} Two` }, org.token);
+    const again = await api.updateOrg(
+      { organization_name: newName, new_organization_name: `${newName} Two` },
+      org.token,
+    );
     expect(again.status).toBe(200);
   });
 
@@ -192,7 +214,10 @@ describe('PUT /org/update', () => {
     const a = await createAndLogin('Keeper');
     const b = await createAndLogin('Taker');
     const before = await server.db.collection('organizations').findOne({ _id: a.created.organization_id });
-    const response = await api.updateOrg({ organization_name: a.organization_name, new_organization_name: b.organization_name }, a.token);
+    const response = await api.updateOrg(
+      { organization_name: a.organization_name, new_organization_name: b.organization_name },
+      a.token,
+    );
     expect(response.status).toBe(409);
     expect(response.body.data.field).toBe('new_organization_name');
     expect(await server.db.collection('organizations').findOne({ _id: a.created.organization_id })).toEqual(before);
@@ -201,7 +226,10 @@ describe('PUT /org/update', () => {
   it("changes the admin's email and password", async () => {
     const org = await createAndLogin('Creds');
     const email = `new.${org.email}`;
-    const response = await api.updateOrg({ organization_name: org.organization_name, email, password: 'a-brand-new-password' }, org.token);
+    const response = await api.updateOrg(
+      { organization_name: org.organization_name, email, password: 'a-brand-new-password' },
+      org.token,
+    );
     expect(response.status).toBe(200);
     expect(response.body.admin_email).toBe(email);
     expect((await api.login({ email: org.email, password: org.password })).status).toBe(401);
@@ -220,14 +248,21 @@ describe('PUT /org/update', () => {
   it('answers 400 when there is nothing to update or a new value is invalid', async () => {
     const org = await createAndLogin();
     expect((await api.updateOrg({ organization_name: org.organization_name }, org.token)).status).toBe(400);
-    expect((await api.updateOrg({ organization_name: org.organization_name, password: 'short' }, org.token)).status).toBe(400);
-    expect((await api.updateOrg({ organization_name: org.organization_name, new_organization_name: '?' }, org.token)).status).toBe(400);
+    expect(
+      (await api.updateOrg({ organization_name: org.organization_name, password: 'short' }, org.token)).status,
+    ).toBe(400);
+    expect(
+      (await api.updateOrg({ organization_name: org.organization_name, new_organization_name: '?' }, org.token)).status,
+    ).toBe(400);
   });
 
   it('requires a valid token of that organization: 401 without or with a bad one, 403 for another org', async () => {
     const a = await createAndLogin('Owner');
     const b = await createAndLogin('Intruder');
-    const change = { organization_name: a.organization_name, new_organization_name: uniqueOrg('Hijack').organization_name };
+    const change = {
+      organization_name: a.organization_name,
+      new_organization_name: uniqueOrg('Hijack').organization_name,
+    };
     expect((await api.updateOrg(change)).status).toBe(401);
     expect((await api.updateOrg(change, 'not-a-jwt')).status).toBe(401);
     expect((await api.updateOrg(change, `${a.token.slice(0, -2)}xx`)).status).toBe(401);
@@ -252,7 +287,9 @@ describe('DELETE /org/delete', () => {
 
     expect(await collectionNames()).not.toContain(org.created.collection_name);
     expect(await server.db.collection('organizations').countDocuments({ _id: org.created.organization_id })).toBe(0);
-    expect(await server.db.collection('admins').countDocuments({ organization_id: org.created.organization_id })).toBe(0);
+    expect(await server.db.collection('admins').countDocuments({ organization_id: org.created.organization_id })).toBe(
+      0,
+    );
     expect((await api.getOrg(org.organization_name)).status).toBe(404);
     expect((await api.getOrg(other.organization_name)).status).toBe(200);
   });
@@ -261,9 +298,17 @@ describe('DELETE /org/delete', () => {
     const org = await createAndLogin('Gone');
     expect((await api.deleteOrg(org.organization_name, org.token)).status).toBe(200);
     expect((await api.deleteOrg(org.organization_name, org.token)).status).toBe(401);
-    expect((await api.updateOrg({ organization_name: org.organization_name, password: 'whatever-123' }, org.token)).status).toBe(401);
+    expect(
+      (await api.updateOrg({ organization_name: org.organization_name, password: 'whatever-123' }, org.token)).status,
+    ).toBe(401);
     expect((await api.login({ email: org.email, password: org.password })).status).toBe(401);
-    expect((await api.createOrg(uniqueOrg()).then(() => api.createOrg({ ...uniqueOrg(), organization_name: org.organization_name }))).status).toBe(201);
+    expect(
+      (
+        await api
+          .createOrg(uniqueOrg())
+          .then(() => api.createOrg({ ...uniqueOrg(), organization_name: org.organization_name }))
+      ).status,
+    ).toBe(201);
   });
 
   it('answers 404 for an unknown organization', async () => {

@@ -2,7 +2,11 @@ export type RestResponse = { status: number; body: any; headers: Headers };
 
 /** A tiny JSON-over-HTTP client, as an internal service without the typed client would call us. */
 export const restClient = (baseUrl: string) => {
-  const send = async (method: string, path: string, options: { body?: unknown; token?: string; rawBody?: string; headers?: Record<string, string> } = {}): Promise<RestResponse> => {
+  const send = async (
+    method: string,
+    path: string,
+    options: { body?: unknown; token?: string; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<RestResponse> => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -40,5 +44,9 @@ let counter = 0;
 export const uniqueOrg = (label = 'Org') => {
   counter += 1;
   const suffix = `${Date.now().toString(36)}${counter}`;
-  return { organization_name: `${label} ${suffix}`, email: `admin.${suffix}@example.com`, password: `Pass-${suffix}-word` };
+  return {
+    organization_name: `${label} ${suffix}`,
+    email: `admin.${suffix}@example.com`,
+    password: `Pass-${suffix}-word`,
+  };
 };

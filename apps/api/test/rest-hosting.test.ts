@@ -22,7 +22,10 @@ beforeAll(async () => {
   server = arena.server;
   stock = Fastify();
   // The same options object as the server's own, so only the hosting differs.
-  await stock.register(fastifyTRPCOpenApiPlugin, stockRestOptions(createAppProcedureHttp({ domain: server.services.domain }, stock.log)));
+  await stock.register(
+    fastifyTRPCOpenApiPlugin,
+    stockRestOptions(createAppProcedureHttp({ domain: server.services.domain }, stock.log)),
+  );
   stockUrl = await stock.listen({ host: '127.0.0.1', port: 0 });
   org = await arena.tenant('RestHosting');
   token = org.token;
@@ -65,21 +68,73 @@ const q = (params: Record<string, string>) => `?${new URLSearchParams(params).to
 
 describe('REST hosting matches trpc-to-openapi', () => {
   it('answers reads, their errors and query pollution the same way', async () => {
-    expect((await expectSameAsStock({ method: 'GET', path: `/org/get${q({ organization_name: org.organization_name })}` })).status).toBe(200);
-    expect((await expectSameAsStock({ method: 'GET', path: `/org/get${q({ organization_name: 'Not There At All' })}` })).status).toBe(404);
+    expect(
+      (await expectSameAsStock({ method: 'GET', path: `/org/get${q({ organization_name: org.organization_name })}` }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await expectSameAsStock({ method: 'GET', path: `/org/get${q({ organization_name: 'Not There At All' })}` }))
+        .status,
+    ).toBe(404);
     expect((await expectSameAsStock({ method: 'GET', path: '/org/get' })).status).toBe(400);
-    expect((await expectSameAsStock({ method: 'GET', path: '/org/get?organization_name=a&organization_name=b' })).status).toBe(400);
+    expect(
+      (await expectSameAsStock({ method: 'GET', path: '/org/get?organization_name=a&organization_name=b' })).status,
+    ).toBe(400);
     expect((await expectSameAsStock({ method: 'GET', path: '/org/get?organization_name=' })).status).toBe(400);
   });
 
   it('answers writes, created statuses, auth failures and validation errors the same way', async () => {
     const auth = { authorization: `Bearer ${token}` };
-    expect((await expectSameAsStock({ method: 'POST', path: '/admin/login', body: { email: org.email, password: 'wrong-password-9' } })).status).toBe(401);
-    expect((await expectSameAsStock({ method: 'POST', path: '/org/create', body: { organization_name: org.organization_name, email: 'z@example.com', password: 'Some-pass-123' } })).status).toBe(409);
-    expect((await expectSameAsStock({ method: 'POST', path: '/org/create', body: { organization_name: { $ne: null } } })).status).toBe(400);
-    expect((await expectSameAsStock({ method: 'PUT', path: '/org/update', body: { organization_name: org.organization_name } })).status).toBe(401);
-    expect((await expectSameAsStock({ method: 'PUT', path: '/org/update', headers: auth, body: { organization_name: org.organization_name } })).status).toBe(400);
-    expect((await expectSameAsStock({ method: 'GET', path: `/org/audit-log${q({ organization_name: org.organization_name, limit: 'x' })}`, headers: auth })).status).toBe(400);
+    expect(
+      (
+        await expectSameAsStock({
+          method: 'POST',
+          path: '/admin/login',
+          body: { email: org.email, password: 'wrong-password-9' },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await expectSameAsStock({
+          method: 'POST',
+          path: '/org/create',
+          body: { organization_name: org.organization_name, email: 'z@example.com', password: 'Some-pass-123' },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await expectSameAsStock({ method: 'POST', path: '/org/create', body: { organization_name: { $ne: null } } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await expectSameAsStock({
+          method: 'PUT',
+          path: '/org/update',
+          body: { organization_name: org.organization_name },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await expectSameAsStock({
+          method: 'PUT',
+          path: '/org/update',
+          headers: auth,
+          body: { organization_name: org.organization_name },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await expectSameAsStock({
+          method: 'GET',
+          path: `/org/audit-log${q({ organization_name: org.organization_name, limit: 'x' })}`,
+          headers: auth,
+        })
+      ).status,
+    ).toBe(400);
     expect((await expectSameAsStock({ method: 'POST', path: '/org/create' })).status).toBe(415);
   });
 
@@ -104,6 +159,9 @@ describe('REST hosting matches trpc-to-openapi', () => {
   it('answers a create with 201 and the organization', async () => {
     const created = await call(server.url, { method: 'POST', path: '/org/create', body: uniqueOrg('RestCreated') });
     expect(created.status).toBe(201);
-    expect(created.contentType).toBe((await call(stockUrl, { method: 'GET', path: `/org/get${q({ organization_name: org.organization_name })}` })).contentType);
+    expect(created.contentType).toBe(
+      (await call(stockUrl, { method: 'GET', path: `/org/get${q({ organization_name: org.organization_name })}` }))
+        .contentType,
+    );
   });
 });

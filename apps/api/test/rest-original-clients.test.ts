@@ -14,14 +14,24 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const named = (organizationName: string) => `?${new URLSearchParams({ organization_name: organizationName }).toString()}`;
+const named = (organizationName: string) =>
+  `?${new URLSearchParams({ organization_name: organizationName }).toString()}`;
 
 describe('POST aliases of PUT /org/update and DELETE /org/delete', () => {
   it('POST /org/update renames like PUT, and refuses the same way', async () => {
     const org = await tenant('PostRename');
     const newName = uniqueOrg('PostRenamed').organization_name;
-    expect((await api.send('POST', '/org/update', { body: { organization_name: org.organization_name, new_organization_name: newName } })).status).toBe(401);
-    const renamed = await api.send('POST', '/org/update', { token: org.token, body: { organization_name: org.organization_name, new_organization_name: newName } });
+    expect(
+      (
+        await api.send('POST', '/org/update', {
+          body: { organization_name: org.organization_name, new_organization_name: newName },
+        })
+      ).status,
+    ).toBe(401);
+    const renamed = await api.send('POST', '/org/update', {
+      token: org.token,
+      body: { organization_name: org.organization_name, new_organization_name: newName },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ organization_name: newName, organization_id: org.organizationId });
     expect((await api.getOrg(newName)).body.organization_id).toBe(org.organizationId);
@@ -39,7 +49,10 @@ describe('POST aliases of PUT /org/update and DELETE /org/delete', () => {
     expect((await api.getOrg(byQuery.organization_name)).status).toBe(404);
 
     const byBody = await tenant('PostDeleteBody');
-    const viaBody = await api.send('POST', '/org/delete', { token: byBody.token, body: { organization_name: byBody.organization_name } });
+    const viaBody = await api.send('POST', '/org/delete', {
+      token: byBody.token,
+      body: { organization_name: byBody.organization_name },
+    });
     expect(viaBody.status).toBe(200);
     expect(viaBody.body.organization_id).toBe(byBody.organizationId);
     expect((await api.getOrg(byBody.organization_name)).status).toBe(404);
@@ -50,8 +63,18 @@ describe('DELETE /org/delete with a JSON body', () => {
   it('takes organization_name from the body like the query parameter', async () => {
     const org = await tenant('BodyDelete');
     const other = await tenant('BodyBystander');
-    expect((await api.send('DELETE', '/org/delete', { token: other.token, body: { organization_name: org.organization_name } })).status).toBe(403);
-    const deleted = await api.send('DELETE', '/org/delete', { token: org.token, body: { organization_name: org.organization_name } });
+    expect(
+      (
+        await api.send('DELETE', '/org/delete', {
+          token: other.token,
+          body: { organization_name: org.organization_name },
+        })
+      ).status,
+    ).toBe(403);
+    const deleted = await api.send('DELETE', '/org/delete', {
+      token: org.token,
+      body: { organization_name: org.organization_name },
+    });
     expect(deleted.status).toBe(200);
     expect(deleted.body.organization_id).toBe(org.organizationId);
     expect((await api.getOrg(org.organization_name)).status).toBe(404);
@@ -70,7 +93,10 @@ describe('DELETE /org/delete with a JSON body', () => {
     expect((await api.getOrg(org.organization_name)).status).toBe(200);
     expect((await api.getOrg(decoy.organization_name)).status).toBe(200);
 
-    const same = await api.send('DELETE', `/org/delete${named(org.organization_name)}`, { token: org.token, body: { organization_name: org.organization_name } });
+    const same = await api.send('DELETE', `/org/delete${named(org.organization_name)}`, {
+      token: org.token,
+      body: { organization_name: org.organization_name },
+    });
     expect(same.status).toBe(200);
     expect(same.body.organization_id).toBe(org.organizationId);
   });
@@ -87,7 +113,7 @@ describe('DELETE /org/delete with a JSON body', () => {
   });
 });
 
-describe('error bodies carry FastAPI\'s detail', () => {
+describe("error bodies carry FastAPI's detail", () => {
   it('beside message, on procedure errors, unknown routes and errors raised before a route runs', async () => {
     const org = await tenant('Detail');
     const answers = await Promise.all([
@@ -110,7 +136,9 @@ describe('error bodies carry FastAPI\'s detail', () => {
   });
 
   it('leaves the tRPC error shape as tRPC defines it', async () => {
-    const response = await fetch(`${server.url}/trpc/org.get?input=${encodeURIComponent(JSON.stringify({ organization_name: 'No Such Org Anywhere' }))}`);
+    const response = await fetch(
+      `${server.url}/trpc/org.get?input=${encodeURIComponent(JSON.stringify({ organization_name: 'No Such Org Anywhere' }))}`,
+    );
     const body = (await response.json()) as { error: Record<string, unknown> };
     expect(response.status).toBe(404);
     expect(Object.keys(body)).toEqual(['error']);
@@ -123,7 +151,10 @@ describe('the OpenAPI document', () => {
     const { paths } = (await api.send('GET', '/openapi.json')).body;
     expect(Object.keys(paths['/org/update']).sort()).toEqual(['post', 'put']);
     expect(Object.keys(paths['/org/delete']).sort()).toEqual(['delete', 'post']);
-    for (const [path, method] of [['/org/update', 'put'], ['/org/delete', 'delete']] as const) {
+    for (const [path, method] of [
+      ['/org/update', 'put'],
+      ['/org/delete', 'delete'],
+    ] as const) {
       const original = paths[path][method];
       const alias = paths[path].post;
       expect(original.deprecated).toBeUndefined();
@@ -135,7 +166,9 @@ describe('the OpenAPI document', () => {
     const body = paths['/org/delete'].delete.requestBody;
     expect(body.required).toBe(false);
     expect(Object.keys(body.content['application/json'].schema.properties)).toEqual(['organization_name']);
-    const operationIds = Object.values(paths).flatMap((item) => Object.values(item as Record<string, { operationId: string }>).map((op) => op.operationId));
+    const operationIds = Object.values(paths).flatMap((item) =>
+      Object.values(item as Record<string, { operationId: string }>).map((op) => op.operationId),
+    );
     expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 });

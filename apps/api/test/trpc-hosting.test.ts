@@ -61,13 +61,22 @@ const json = { 'content-type': 'application/json' };
 
 describe('tRPC hosting matches the stock adapter', () => {
   it('answers a single query, and its error shapes', async () => {
-    const ok = await expectSameAsStock({ method: 'GET', path: `org.get?input=${input({ organization_name: org.organization_name })}` });
+    const ok = await expectSameAsStock({
+      method: 'GET',
+      path: `org.get?input=${input({ organization_name: org.organization_name })}`,
+    });
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body).result.data.organization_name).toBe(org.organization_name);
-    const missing = await expectSameAsStock({ method: 'GET', path: `org.get?input=${input({ organization_name: 'No Such Org Here' })}` });
+    const missing = await expectSameAsStock({
+      method: 'GET',
+      path: `org.get?input=${input({ organization_name: 'No Such Org Here' })}`,
+    });
     expect(missing.status).toBe(404);
     expect(JSON.parse(missing.body).error.data.appCode).toBe('ORG_NOT_FOUND');
-    const invalid = await expectSameAsStock({ method: 'GET', path: `org.get?input=${input({ organization_name: { $ne: null } })}` });
+    const invalid = await expectSameAsStock({
+      method: 'GET',
+      path: `org.get?input=${input({ organization_name: { $ne: null } })}`,
+    });
     expect(invalid.status).toBe(400);
     expect(JSON.parse(invalid.body).error.data.field).toBe('organization_name');
   });
@@ -79,20 +88,31 @@ describe('tRPC hosting matches the stock adapter', () => {
     });
     expect(mixed.status).toBe(207);
     expect(JSON.parse(mixed.body)).toHaveLength(2);
-    const same = await expectSameAsStock({ method: 'GET', path: `org.get?batch=1&input=${input({ 0: { organization_name: org.organization_name } })}` });
+    const same = await expectSameAsStock({
+      method: 'GET',
+      path: `org.get?batch=1&input=${input({ 0: { organization_name: org.organization_name } })}`,
+    });
     expect(same.status).toBe(200);
     const mutations = await expectSameAsStock({
       method: 'POST',
       path: 'org.update,admin.login?batch=1',
       headers: json,
-      body: JSON.stringify({ 0: { organization_name: org.organization_name, email: 'x@example.com' }, 1: { email: org.email, password: 'wrong-password-1' } }),
+      body: JSON.stringify({
+        0: { organization_name: org.organization_name, email: 'x@example.com' },
+        1: { email: org.email, password: 'wrong-password-1' },
+      }),
     });
     expect(mutations.status).toBe(401);
   });
 
   it('answers authenticated mutations and protocol errors the same way', async () => {
     const auth = { ...json, authorization: `Bearer ${token}` };
-    const missingField = await expectSameAsStock({ method: 'POST', path: 'org.update', headers: auth, body: JSON.stringify({ organization_name: org.organization_name }) });
+    const missingField = await expectSameAsStock({
+      method: 'POST',
+      path: 'org.update',
+      headers: auth,
+      body: JSON.stringify({ organization_name: org.organization_name }),
+    });
     expect(missingField.status).toBe(400);
     for (const probe of [
       { method: 'POST', path: 'org.get', headers: json, body: '{}' },

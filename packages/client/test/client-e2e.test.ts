@@ -81,7 +81,9 @@ describe('typed client, end to end', () => {
     const badEmail = await rejection(anonymous.org.create.mutate({ ...newOrg(), email: 'nope' }));
     expect(badEmail.data).toMatchObject({ httpStatus: 400, field: 'email' });
 
-    const conflict = await rejection(anonymous.org.create.mutate({ ...newOrg(), organization_name: a.org.organization_name }));
+    const conflict = await rejection(
+      anonymous.org.create.mutate({ ...newOrg(), organization_name: a.org.organization_name }),
+    );
     expect(conflict.data).toMatchObject({ httpStatus: 409, appCode: 'ORG_NAME_TAKEN' });
 
     const badLogin = await rejection(anonymous.admin.login.mutate({ email: a.org.email, password: 'wrong-password' }));
@@ -93,9 +95,7 @@ describe('typed client, end to end', () => {
     const forbidden = await rejection(b.client.org.delete.mutate({ organization_name: a.org.organization_name }));
     expect(forbidden.data).toMatchObject({ httpStatus: 403, appCode: 'FORBIDDEN' });
 
-    const zodIssue = await rejection(
-      anonymous.org.create.mutate({ ...newOrg(), password: 42 as unknown as string }),
-    );
+    const zodIssue = await rejection(anonymous.org.create.mutate({ ...newOrg(), password: 42 as unknown as string }));
     expect(zodIssue.data).toMatchObject({ httpStatus: 400, field: 'password' });
     expect(zodIssue.message).toContain('password');
   });
@@ -104,7 +104,9 @@ describe('typed client, end to end', () => {
     const { org } = await signedIn('Getter');
     let token: string | undefined = undefined;
     const client = createOrgSphereClient({ url: `${server.url}/`, token: () => token });
-    expect((await rejection(client.org.delete.mutate({ organization_name: org.organization_name }))).data?.httpStatus).toBe(401);
+    expect(
+      (await rejection(client.org.delete.mutate({ organization_name: org.organization_name }))).data?.httpStatus,
+    ).toBe(401);
     token = (await anonymous.admin.login.mutate({ email: org.email, password: org.password })).access_token;
     await expect(client.org.delete.mutate({ organization_name: org.organization_name })).resolves.toMatchObject({
       organization_name: org.organization_name,

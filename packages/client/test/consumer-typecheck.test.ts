@@ -61,7 +61,10 @@ describe('the published client package', () => {
     }
     cpSync(installedPackageDir('typescript'), join(consumerDir, 'node_modules', 'typescript'), { recursive: true });
 
-    writeFileSync(join(consumerDir, 'package.json'), JSON.stringify({ name: 'consumer', type: 'module', private: true }));
+    writeFileSync(
+      join(consumerDir, 'package.json'),
+      JSON.stringify({ name: 'consumer', type: 'module', private: true }),
+    );
     writeFileSync(join(consumerDir, 'consumer.ts'), consumerSource);
     writeFileSync(
       join(consumerDir, 'tsconfig.json'),

@@ -7,10 +7,18 @@ import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
 import { refreshSession, type RefreshSessionDeps } from './auth/refresh.js';
 import type { ClientInfo } from './auth/session.js';
-import { createOrganization, type CreateOrganizationDeps, type CreateOrganizationInput } from './tenancy/create-organization.js';
+import {
+  createOrganization,
+  type CreateOrganizationDeps,
+  type CreateOrganizationInput,
+} from './tenancy/create-organization.js';
 import { deleteOrganization, type DeleteOrganizationDeps } from './tenancy/delete-organization.js';
 import { getOrganization, type GetOrganizationDeps } from './tenancy/get-organization.js';
-import { updateOrganization, type UpdateOrganizationDeps, type UpdateOrganizationInput } from './tenancy/update-organization.js';
+import {
+  updateOrganization,
+  type UpdateOrganizationDeps,
+  type UpdateOrganizationInput,
+} from './tenancy/update-organization.js';
 
 /**
  * What the composition root provides: the union of what the use cases below need,

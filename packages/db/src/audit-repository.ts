@@ -26,7 +26,10 @@ export const createAuditRepository = (db: Db): AuditLog => {
         // The request it records just found the database unreachable: writing now would wait
         // out the same outage a second time before the request could answer.
         if (event.reason === 'STORAGE_UNAVAILABLE') {
-          throw new AppError('STORAGE_UNAVAILABLE', `Audit event ${event.action} (failure) not written: the database is unreachable`);
+          throw new AppError(
+            'STORAGE_UNAVAILABLE',
+            `Audit event ${event.action} (failure) not written: the database is unreachable`,
+          );
         }
         await events.insertOne({
           _id: event.id,
@@ -45,7 +48,11 @@ export const createAuditRepository = (db: Db): AuditLog => {
       withDriverErrors(async () => {
         const filter: Filter<AuditEventDocument> = { organization_id: organizationId };
         if (cursor) filter._id = { $lt: cursor };
-        const docs = await events.find(filter).sort({ _id: -1 }).limit(limit + 1).toArray();
+        const docs = await events
+          .find(filter)
+          .sort({ _id: -1 })
+          .limit(limit + 1)
+          .toArray();
         const page = docs.slice(0, limit);
         return {
           events: page.map(toEvent),

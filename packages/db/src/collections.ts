@@ -34,8 +34,7 @@ export type AdminDocument = {
   updated_at: Date;
 };
 
-export const organizationsCollection = (db: Db) =>
-  db.collection<OrganizationDocument>(masterCollections.organizations);
+export const organizationsCollection = (db: Db) => db.collection<OrganizationDocument>(masterCollections.organizations);
 
 export const adminsCollection = (db: Db) => db.collection<AdminDocument>(masterCollections.admins);
 

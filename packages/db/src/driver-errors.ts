@@ -41,7 +41,9 @@ export const isUnavailableError = (error: unknown): boolean =>
   error instanceof MongoOperationTimeoutError ||
   (error instanceof MongoServerError && typeof error.code === 'number' && transientServerCodes.has(error.code)) ||
   (error instanceof MongoError && error.hasErrorLabel('RetryableWriteError') && !isDuplicateKeyError(error)) ||
-  (!(error instanceof MongoError) && error instanceof Error && socketErrorCodes.has(String((error as NodeJS.ErrnoException).code)));
+  (!(error instanceof MongoError) &&
+    error instanceof Error &&
+    socketErrorCodes.has(String((error as NodeJS.ErrnoException).code)));
 
 /**
  * Runs one driver call and translates its failures into the domain's errors:

@@ -52,7 +52,9 @@ export const openRepositories = async (
 ): Promise<Repositories> => {
   const db = client.db(masterDatabaseName);
   await ensureMasterIndexes(db);
-  await runMigrations(db, { instanceId: options.instanceId ?? `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}` });
+  await runMigrations(db, {
+    instanceId: options.instanceId ?? `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
+  });
   const deadlineMs = options.callDeadlineMs ?? client.options.serverSelectionTimeoutMS;
   return {
     organizations: withCallDeadline(createOrganizationsRepository(db), deadlineMs, ['countByState']),

@@ -14,7 +14,11 @@ describe('createMongoClient', () => {
       connectTimeoutMS: 2_500,
     });
     expect(client.options.replicaSet).toBe('rs0');
-    expect(client.options.hosts.map(String)).toEqual(['mongo-0.mongo:27017', 'mongo-1.mongo:27017', 'mongo-2.mongo:27017']);
+    expect(client.options.hosts.map(String)).toEqual([
+      'mongo-0.mongo:27017',
+      'mongo-1.mongo:27017',
+      'mongo-2.mongo:27017',
+    ]);
     expect(client.options).toMatchObject({
       retryWrites: true,
       retryReads: true,

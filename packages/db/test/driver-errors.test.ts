@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 import { isUnavailableError, withDriverErrors } from '../src/index.js';
 
-const serverError = (code: number, message = 'server said no') => new MongoServerError({ ok: 0, code, errmsg: message });
-const socketError = (code: string) => Object.assign(new Error('This socket has been ended by the other party'), { code });
+const serverError = (code: number, message = 'server said no') =>
+  new MongoServerError({ ok: 0, code, errmsg: message });
+const socketError = (code: string) =>
+  Object.assign(new Error('This socket has been ended by the other party'), { code });
 
 describe('telling "database unavailable" from "bad request"', () => {
   it('counts lost connections, shutdowns and step-downs as unavailable', () => {
@@ -24,7 +26,9 @@ describe('telling "database unavailable" from "bad request"', () => {
   });
 
   it('turns an unavailable database into STORAGE_UNAVAILABLE, and leaves other errors alone', async () => {
-    const unavailable = await withDriverErrors(() => Promise.reject(socketError('EPIPE'))).catch((error: unknown) => error);
+    const unavailable = await withDriverErrors(() => Promise.reject(socketError('EPIPE'))).catch(
+      (error: unknown) => error,
+    );
     expect(unavailable).toBeInstanceOf(AppError);
     expect((unavailable as AppError).code).toBe('STORAGE_UNAVAILABLE');
     const bug = new TypeError('not a function');

@@ -66,7 +66,8 @@ describe('master indexes', () => {
   it('exist after opening the repositories, with uniqueness on slug, collection name and email', async () => {
     const orgIndexes = await db.collection('organizations').indexes();
     const adminIndexes = await db.collection('admins').indexes();
-    const unique = (indexes: typeof orgIndexes) => indexes.filter((i) => i.unique).map((i) => Object.keys(i.key).join(','));
+    const unique = (indexes: typeof orgIndexes) =>
+      indexes.filter((i) => i.unique).map((i) => Object.keys(i.key).join(','));
     expect(unique(orgIndexes).sort()).toEqual(['collection_name', 'slug']);
     expect(unique(adminIndexes)).toEqual(['email']);
   });
@@ -89,7 +90,9 @@ describe('organizations repository', () => {
     const org = makeOrganization();
     await repos.organizations.insert(org);
     expect(await codeOf(repos.organizations.insert(makeOrganization({ slug: org.slug })))).toBe('ORG_NAME_TAKEN');
-    expect(await codeOf(repos.organizations.insert(makeOrganization({ collectionName: org.collectionName })))).toBe('ORG_NAME_TAKEN');
+    expect(await codeOf(repos.organizations.insert(makeOrganization({ collectionName: org.collectionName })))).toBe(
+      'ORG_NAME_TAKEN',
+    );
   });
 
   it('compare-and-set applies only at the expected version and bumps it', async () => {
@@ -145,7 +148,11 @@ describe('lookups by slug and email (unique indexes)', () => {
     const org = makeOrganization();
     await repos.organizations.insert(org);
     const next = makeOrganization();
-    await repos.organizations.compareAndSet(org.id, 1, { slug: next.slug, name: next.name, collectionName: next.collectionName });
+    await repos.organizations.compareAndSet(org.id, 1, {
+      slug: next.slug,
+      name: next.name,
+      collectionName: next.collectionName,
+    });
     expect((await repos.organizations.findBySlug(next.slug))?.id).toBe(org.id);
     expect(await repos.organizations.findBySlug(org.slug)).toBeNull();
     const successor = makeOrganization({ slug: org.slug });
@@ -186,7 +193,8 @@ describe('lookups by slug and email (unique indexes)', () => {
     expect(outcomes.filter((code) => code === 'ORG_NAME_TAKEN')).toHaveLength(9);
     const winner = orgs[outcomes.indexOf(undefined)]!;
     expect((await repos.organizations.findBySlug(target.slug))?.id).toBe(winner.id);
-    for (const loser of orgs.filter((org) => org !== winner)) expect(await repos.organizations.findById(loser.id)).toEqual(loser);
+    for (const loser of orgs.filter((org) => org !== winner))
+      expect(await repos.organizations.findById(loser.id)).toEqual(loser);
   });
 });
 
@@ -204,7 +212,11 @@ describe('tenant store', () => {
 
     await repos.tenants.rename(from, to);
     expect(await repos.tenants.exists(from)).toBe(false);
-    const moved = await db.collection(to).find({}, { projection: { _id: 0 } }).sort({ n: 1 }).toArray();
+    const moved = await db
+      .collection(to)
+      .find({}, { projection: { _id: 0 } })
+      .sort({ n: 1 })
+      .toArray();
     expect(moved).toEqual(docs);
     const index = (await db.collection(to).indexes()).find((i) => i.name === 'label_unique');
     expect(index).toMatchObject({ unique: true, key: { label: 1 } });

@@ -3,7 +3,10 @@ import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent, Mo
 import type { Metrics } from './metrics.js';
 import type { SpanHandle, Tracing } from './tracing.js';
 
-export type DatabaseMonitorHooks = { metrics?: Pick<Metrics, 'dbCommandDuration'> | undefined; tracing?: Tracing | undefined };
+export type DatabaseMonitorHooks = {
+  metrics?: Pick<Metrics, 'dbCommandDuration'> | undefined;
+  tracing?: Tracing | undefined;
+};
 
 type CommandEvent = CommandStartedEvent | CommandSucceededEvent | CommandFailedEvent;
 const keyOf = (event: CommandEvent) => `${String(event.connectionId)}:${event.requestId}`;

@@ -4,7 +4,15 @@ type Bindings = Parameters<FastifyBaseLogger['child']>[0];
 type ChildOptions = Parameters<FastifyBaseLogger['child']>[1];
 
 /** pino's default levels, for a parent logger that does not list its own. */
-const defaultLevelValues: Readonly<Record<string, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+const defaultLevelValues: Readonly<Record<string, number>> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+};
 
 const levelValuesOf = (logger: FastifyBaseLogger): Readonly<Record<string, number>> =>
   (logger as { levels?: { values?: Record<string, number> } }).levels?.values ?? defaultLevelValues;

@@ -1,7 +1,12 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  SimpleSpanProcessor,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 
 import type { SpanHandle, StartTracingOptions, Tracing, TracingSettings } from './tracing.js';
@@ -18,7 +23,9 @@ const exporterFor = (settings: TracingSettings): SpanExporter => {
   // The exporter reads the other OTEL_EXPORTER_OTLP_* settings (headers, timeout) itself.
   const url =
     settings.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
-    (settings.OTEL_EXPORTER_OTLP_ENDPOINT ? `${settings.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` : undefined);
+    (settings.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? `${settings.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces`
+      : undefined);
   return new OTLPTraceExporter(url ? { url } : {});
 };
 

@@ -14,7 +14,13 @@ export type ServicesInstrumentation = {
 };
 
 /** What the services need to report database commands and argon2 time. */
-export const servicesInstrumentation = ({ metrics, tracing }: { metrics?: Metrics | undefined; tracing?: Tracing | undefined }): ServicesInstrumentation => ({
+export const servicesInstrumentation = ({
+  metrics,
+  tracing,
+}: {
+  metrics?: Metrics | undefined;
+  tracing?: Tracing | undefined;
+}): ServicesInstrumentation => ({
   observeMongoClient: (client) => observeMongoCommands(client, { metrics, tracing }),
   ...(metrics ? { wrapPasswordHasher: (hasher) => timedPasswordHasher(hasher, metrics) } : {}),
 });

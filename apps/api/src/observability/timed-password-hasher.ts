@@ -3,7 +3,10 @@ import type { PasswordHasher } from '@orgsphere/core';
 import { secondsSince, type Metrics } from './metrics.js';
 
 /** Decorates core's hasher with timing, so argon2's cost shows up next to request latency. */
-export const timedPasswordHasher = (hasher: PasswordHasher, metrics: Pick<Metrics, 'passwordHashDuration'>): PasswordHasher => ({
+export const timedPasswordHasher = (
+  hasher: PasswordHasher,
+  metrics: Pick<Metrics, 'passwordHashDuration'>,
+): PasswordHasher => ({
   hash: async (password) => {
     const startedAt = process.hrtime.bigint();
     try {

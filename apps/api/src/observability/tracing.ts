@@ -33,7 +33,11 @@ export type Tracing = {
 
 export type TracingSettings = Pick<
   Env,
-  'OTEL_SDK_DISABLED' | 'OTEL_TRACES_EXPORTER' | 'OTEL_EXPORTER_OTLP_ENDPOINT' | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' | 'OTEL_SERVICE_NAME'
+  | 'OTEL_SDK_DISABLED'
+  | 'OTEL_TRACES_EXPORTER'
+  | 'OTEL_EXPORTER_OTLP_ENDPOINT'
+  | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'
+  | 'OTEL_SERVICE_NAME'
 >;
 
 /** On only when an exporter is chosen: OTEL_TRACES_EXPORTER, or an OTLP endpoint (OTLP is the standard default). */
@@ -50,7 +54,10 @@ export type StartTracingOptions = {
 };
 
 /** Undefined (and nothing loaded) when tracing is off: the request path then only checks for undefined. */
-export const startTracing = async (settings: TracingSettings, options: StartTracingOptions = {}): Promise<Tracing | undefined> => {
+export const startTracing = async (
+  settings: TracingSettings,
+  options: StartTracingOptions = {},
+): Promise<Tracing | undefined> => {
   if (!options.exporter && !tracingEnabled(settings)) return undefined;
   const { createOtelTracing } = await import('./otel-tracing.js');
   return createOtelTracing(settings, options);

@@ -11,6 +11,8 @@ export const healthRoutes = async (app: FastifyInstance, options: HealthOptions)
 
   app.get('/ready', probe, async (_request, reply) => {
     const ready = await options.isReady();
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', database: ready ? 'up' : 'down' });
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'unavailable', database: ready ? 'up' : 'down' });
   });
 };

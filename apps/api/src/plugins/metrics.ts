@@ -45,11 +45,15 @@ export const metricsRoute = async (app: FastifyInstance, { metrics, access = {} 
   const bearer = /^Bearer\s+(\S+)\s*$/i;
 
   app.get('/metrics', { logLevel: 'warn' }, async (request, reply) => {
-    if (allowList && !allowed(allowList, request.ip)) return reply.code(403).send({ code: 'FORBIDDEN', message: 'Not allowed' });
+    if (allowList && !allowed(allowList, request.ip))
+      return reply.code(403).send({ code: 'FORBIDDEN', message: 'Not allowed' });
     if (access.token) {
       const given = bearer.exec(request.headers.authorization ?? '')?.[1];
       if (!given || !sameSecret(given, access.token)) {
-        return reply.code(401).header('www-authenticate', 'Bearer').send({ code: 'UNAUTHORIZED', message: 'Send Authorization: Bearer <METRICS_TOKEN>' });
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer')
+          .send({ code: 'UNAUTHORIZED', message: 'Send Authorization: Bearer <METRICS_TOKEN>' });
       }
     }
     const body = await metrics.registry.metrics();

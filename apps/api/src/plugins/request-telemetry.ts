@@ -15,7 +15,10 @@ export type RequestTelemetryOptions = { metrics?: Metrics | undefined; tracing?:
  * database span of the request nests under.
  */
 export const requestTelemetry = fp(
-  async (app: FastifyInstance, { metrics, tracing, routeLabel }: RequestTelemetryOptions & { routeLabel: RouteLabeler }) => {
+  async (
+    app: FastifyInstance,
+    { metrics, tracing, routeLabel }: RequestTelemetryOptions & { routeLabel: RouteLabeler },
+  ) => {
     app.decorateRequest('telemetry', null);
     const observe = (request: FastifyRequest): RequestObservation =>
       (request.telemetry = {
@@ -78,13 +81,17 @@ export const telemetryForRequests =
         observation.procedures.push(call.path);
         const startedAt = process.hrtime.bigint();
         const result = tracing
-          ? await tracing.inSpan(`trpc ${call.path}`, { 'rpc.system': 'trpc', 'rpc.method': call.path, 'trpc.type': call.type }, async (span) => {
-              const value = await run();
-              const code = outcome(value);
-              span.setAttributes({ 'trpc.code': code });
-              if (code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE') span.fail(code);
-              return value;
-            })
+          ? await tracing.inSpan(
+              `trpc ${call.path}`,
+              { 'rpc.system': 'trpc', 'rpc.method': call.path, 'trpc.type': call.type },
+              async (span) => {
+                const value = await run();
+                const code = outcome(value);
+                span.setAttributes({ 'trpc.code': code });
+                if (code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE') span.fail(code);
+                return value;
+              },
+            )
           : await run();
         const labels = { procedure: call.path, type: call.type, code: outcome(result) };
         metrics?.procedureCalls.inc(labels);

@@ -22,7 +22,8 @@ export const restAliases: readonly RestAlias[] = [
 export const restRoutes = async (app: FastifyInstance, options: RestOptions) => {
   const generated = generateOpenApiDocument(options.http.router, {
     title: 'OrgSphere',
-    description: 'Multi-tenant organization service. Protected routes take `Authorization: Bearer <access_token>` from /admin/login.',
+    description:
+      'Multi-tenant organization service. Protected routes take `Authorization: Bearer <access_token>` from /admin/login.',
     version: options.version,
     baseUrl: '/',
   });

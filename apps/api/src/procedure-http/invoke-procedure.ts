@@ -9,7 +9,8 @@ import {
 } from '@trpc/server/unstable-core-do-not-import';
 
 type CallOptions = ProcedureCallOptions<unknown>;
-type NextOptions = { ctx?: Record<string, unknown>; input?: unknown; getRawInput?: CallOptions['getRawInput'] } | undefined;
+type NextOptions =
+  { ctx?: Record<string, unknown>; input?: unknown; getRawInput?: CallOptions['getRawInput'] } | undefined;
 type MiddlewareResult = Awaited<ReturnType<AnyMiddlewareFunction>>;
 
 /**
@@ -43,7 +44,10 @@ export const invokeProcedure = async (procedure: AnyProcedure, options: CallOpti
   };
   const result = await callAt(0, options);
   if (!result) {
-    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'No result from middlewares - did you forget to `return next()`?' });
+    throw new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: 'No result from middlewares - did you forget to `return next()`?',
+    });
   }
   if (!result.ok) throw result.error;
   return result.data;

@@ -52,7 +52,9 @@ export const createProcedureHttp = (options: ProcedureHttpOptions) => {
   const responseMeta =
     (face: Face) =>
     ({ paths, errors }: Outcome): { status?: number; headers?: Record<string, string> } =>
-      face === 'rest' && errors.length === 0 && paths?.some((path) => created.has(path)) ? { status: 201 } : { headers: headersForErrors(errors) };
+      face === 'rest' && errors.length === 0 && paths?.some((path) => created.has(path))
+        ? { status: 201 }
+        : { headers: headersForErrors(errors) };
 
   /** The one translation of a failed call. */
   const translateFailure = (cause: unknown, path: string | undefined) => {
@@ -62,8 +64,10 @@ export const createProcedureHttp = (options: ProcedureHttpOptions) => {
   };
 
   /** The error as the router's errorFormatter shapes it. */
-  const shapeError = (error: TRPCError, call: { path: string | undefined; type: CallType | 'unknown'; input: unknown; ctx: Context | undefined }) =>
-    getErrorShape({ config, error, ...call });
+  const shapeError = (
+    error: TRPCError,
+    call: { path: string | undefined; type: CallType | 'unknown'; input: unknown; ctx: Context | undefined },
+  ) => getErrorShape({ config, error, ...call });
 
   return {
     router: options.router,

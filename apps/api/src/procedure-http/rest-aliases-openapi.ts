@@ -2,7 +2,13 @@ import type { OpenAPIObject } from 'trpc-to-openapi';
 
 import type { RestAlias } from './rest-face.js';
 
-type Operation = { operationId?: string; summary?: string; description?: string; parameters?: Parameter[]; [key: string]: unknown };
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  parameters?: Parameter[];
+  [key: string]: unknown;
+};
 type Parameter = { name: string; in: string; schema?: unknown; description?: string };
 
 /** A JSON body with the operation's query parameters, none required (either place may carry them). */
@@ -28,13 +34,20 @@ export const describeRestAliases = (document: OpenAPIObject, aliases: readonly R
   for (const item of Object.values(paths)) {
     const remove = item.delete;
     if (remove?.parameters) {
-      item.delete = { ...remove, requestBody: bodyFromQuery(remove.parameters, 'Optional, for clients of the original service: the query parameters as JSON. A field given in both places must have the same value.') };
+      item.delete = {
+        ...remove,
+        requestBody: bodyFromQuery(
+          remove.parameters,
+          'Optional, for clients of the original service: the query parameters as JSON. A field given in both places must have the same value.',
+        ),
+      };
     }
   }
   for (const alias of aliases) {
     const item = paths[alias.path];
     const original = item?.[alias.aliasOf.toLowerCase()];
-    if (!item || !original) throw new Error(`REST alias ${alias.method} ${alias.path}: no ${alias.aliasOf} operation to describe`);
+    if (!item || !original)
+      throw new Error(`REST alias ${alias.method} ${alias.path}: no ${alias.aliasOf} operation to describe`);
     item[alias.method.toLowerCase()] = {
       ...original,
       operationId: `${original.operationId ?? alias.path}-${alias.method.toLowerCase()}-alias`,

@@ -23,6 +23,8 @@ export const answerFrameworkErrors = (scope: FastifyInstance) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const message = status >= 500 ? 'Internal server error' : error.message;
-    return reply.code(status).send({ statusCode: status, code: error.code, error: STATUS_CODES[status], message, detail: message });
+    return reply
+      .code(status)
+      .send({ statusCode: status, code: error.code, error: STATUS_CODES[status], message, detail: message });
   });
 };

@@ -58,7 +58,11 @@ const mergeQueryAndBody = (query: Record<string, unknown>, body: Record<string, 
   for (const [field, value] of Object.entries(body)) {
     if (Object.hasOwn(query, field) && query[field] !== value) {
       const message = `${field} is given twice with different values, in the query string and in the JSON body; send it once`;
-      throw new TRPCError({ code: trpcCodeFor.VALIDATION_FAILED, message, cause: new AppError('VALIDATION_FAILED', message, { field }) });
+      throw new TRPCError({
+        code: trpcCodeFor.VALIDATION_FAILED,
+        message,
+        cause: new AppError('VALIDATION_FAILED', message, { field }),
+      });
     }
   }
   return { ...query, ...body };
@@ -86,7 +90,12 @@ export const registerRestRoutes = (scope: FastifyInstance, http: ProcedureHttp, 
   const fail = (reply: FastifyReply, cause: unknown, call: Call) => {
     const error = http.translateFailure(cause, call.path);
     const meta = responseMeta({ paths: call.path === undefined ? undefined : [call.path], errors: [error] });
-    return send(reply, meta.status ?? http.statusOf(error), meta.headers, restErrorBody(error, http.shapeError(error, call)));
+    return send(
+      reply,
+      meta.status ?? http.statusOf(error),
+      meta.headers,
+      restErrorBody(error, http.shapeError(error, call)),
+    );
   };
 
   const answer = async (route: RestRoute, request: FastifyRequest, reply: FastifyReply) => {
@@ -96,7 +105,14 @@ export const registerRestRoutes = (scope: FastifyInstance, http: ProcedureHttp, 
       if (route.takesInput) call.input = readInput(route.inputFrom, request);
       call.ctx = http.createContext(request);
       const getRawInput = async () => call.input;
-      const data = await invokeProcedure(route.procedure, { path: route.path, getRawInput, ctx: call.ctx, type: route.type, signal: undefined, batchIndex: 0 });
+      const data = await invokeProcedure(route.procedure, {
+        path: route.path,
+        getRawInput,
+        ctx: call.ctx,
+        type: route.type,
+        signal: undefined,
+        batchIndex: 0,
+      });
       const meta = responseMeta({ paths: [route.path], errors: [] });
       return await send(reply, meta.status ?? 200, meta.headers, data);
     } catch (cause) {
@@ -112,9 +128,18 @@ export const registerRestRoutes = (scope: FastifyInstance, http: ProcedureHttp, 
     if (openapi.path.includes('{')) throw new Error(`${path}: path parameters are not served by the REST face`);
     const schema = unwrapZodType(getInputOutputParsers(procedure).inputParser, true);
     if (instanceofZodTypeObject(schema)) coerceSchema(schema);
-    const inputFrom: InputSource = openapi.method === 'DELETE' ? 'query-and-body' : acceptsRequestBody(openapi.method) ? 'body' : 'query';
+    const inputFrom: InputSource =
+      openapi.method === 'DELETE' ? 'query-and-body' : acceptsRequestBody(openapi.method) ? 'body' : 'query';
     const takesInput = !instanceofZodTypeLikeVoid(schema);
-    routes.set(routeKey(openapi.method, openapi.path), { method: openapi.method, url: openapi.path, path, procedure, type, takesInput, inputFrom });
+    routes.set(routeKey(openapi.method, openapi.path), {
+      method: openapi.method,
+      url: openapi.path,
+      path,
+      procedure,
+      type,
+      takesInput,
+      inputFrom,
+    });
   }
   for (const alias of aliases) {
     const route = routes.get(routeKey(alias.aliasOf, alias.path));
@@ -134,7 +159,12 @@ export const registerRestRoutes = (scope: FastifyInstance, http: ProcedureHttp, 
       if (route) return answer(route, request, reply);
       // trpc-to-openapi's warm-up answer (HEAD comes here through Fastify's HEAD twin of GET /*).
       if (request.method === 'HEAD') return reply.code(204).header('content-type', 'application/json').send();
-      return fail(reply, new TRPCError({ code: 'NOT_FOUND', message: 'Not found' }), { path: undefined, type: 'unknown', input: undefined, ctx: undefined });
+      return fail(reply, new TRPCError({ code: 'NOT_FOUND', message: 'Not found' }), {
+        path: undefined,
+        type: 'unknown',
+        input: undefined,
+        ctx: undefined,
+      });
     },
   });
 };

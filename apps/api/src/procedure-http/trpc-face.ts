@@ -39,7 +39,8 @@ const readCalls = (http: ProcedureHttp, request: TrpcRequest, isBatch: boolean):
   for (const [index, callPath] of paths.entries()) {
     const procedure = http.procedureAt(callPath);
     const type = procedure?._def.type;
-    if (!procedure || (type !== 'query' && type !== 'mutation') || acceptedMethod[type] !== request.method) return undefined;
+    if (!procedure || (type !== 'query' && type !== 'mutation') || acceptedMethod[type] !== request.method)
+      return undefined;
     calls.push({ path: callPath, procedure, type, input: inputs ? inputs[String(index)] : raw });
   }
   return calls;
@@ -53,7 +54,12 @@ const readCalls = (http: ProcedureHttp, request: TrpcRequest, isBatch: boolean):
  * else (streaming, subscriptions, form data, wrong methods, unknown procedures,
  * malformed input).
  */
-const tryAnswer = async (http: ProcedureHttp, responseMeta: ResponseMeta, request: TrpcRequest, reply: FastifyReply): Promise<boolean> => {
+const tryAnswer = async (
+  http: ProcedureHttp,
+  responseMeta: ResponseMeta,
+  request: TrpcRequest,
+  reply: FastifyReply,
+): Promise<boolean> => {
   if (request.headers['trpc-accept'] !== undefined) return false;
   const { batch } = request.query;
   if (batch !== undefined && batch !== '1') return false;
@@ -65,7 +71,14 @@ const tryAnswer = async (http: ProcedureHttp, responseMeta: ResponseMeta, reques
   const responses = await Promise.all(
     calls.map(async ({ path, procedure, type, input }, batchIndex): Promise<TRPCResponse> => {
       try {
-        const data = await invokeProcedure(procedure, { path, getRawInput: async () => input, ctx, type, signal: undefined, batchIndex });
+        const data = await invokeProcedure(procedure, {
+          path,
+          getRawInput: async () => input,
+          ctx,
+          type,
+          signal: undefined,
+          batchIndex,
+        });
         return { result: { data } };
       } catch (cause) {
         const error = http.translateFailure(cause, path);
@@ -79,7 +92,9 @@ const tryAnswer = async (http: ProcedureHttp, responseMeta: ResponseMeta, reques
   const meta = responseMeta({ errors: failed });
   void reply.code(status).header('vary', 'trpc-accept, accept').header('content-type', 'application/json');
   for (const [name, value] of Object.entries(meta.headers ?? {})) void reply.header(name, value);
-  const body = isBatch ? transformTRPCResponse(http.config, responses) : transformTRPCResponse(http.config, responses[0]!);
+  const body = isBatch
+    ? transformTRPCResponse(http.config, responses)
+    : transformTRPCResponse(http.config, responses[0]!);
   // A Buffer keeps Fastify from appending a charset: the bytes are the stock adapter's.
   await reply.send(Buffer.from(JSON.stringify(body)));
   return true;

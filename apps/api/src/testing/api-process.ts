@@ -8,7 +8,10 @@ export type ApiProcess = {
   url: string;
   child: ChildProcess;
   /** Resolves when a stdout JSON log line satisfies the predicate. */
-  waitForLog: (predicate: (line: Record<string, unknown>) => boolean, timeoutMs?: number) => Promise<Record<string, unknown>>;
+  waitForLog: (
+    predicate: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ) => Promise<Record<string, unknown>>;
   kill: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 

@@ -13,13 +13,16 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
   const organizations = await db.collection<Org>('organizations').find({}).toArray();
   const admins = await db.collection<Admin>('admins').find({}).toArray();
   const collections = new Set(
-    (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((name) => name.startsWith('org_')),
+    (await db.listCollections({}, { nameOnly: true }).toArray())
+      .map((c) => c.name)
+      .filter((name) => name.startsWith('org_')),
   );
   const orgIds = new Set(organizations.map((o) => String(o._id)));
 
   for (const org of organizations) {
     if (org.state !== 'active') problems.push(`organization ${org.name} is ${org.state}`);
-    if (!collections.has(org.collection_name)) problems.push(`organization ${org.name} has no collection ${org.collection_name}`);
+    if (!collections.has(org.collection_name))
+      problems.push(`organization ${org.name} has no collection ${org.collection_name}`);
     if (!admins.some((a) => a._id === org.admin_id && a.organization_id === org._id)) {
       problems.push(`organization ${org.name} has no admin`);
     }

@@ -31,7 +31,12 @@ export type TestServer = {
  */
 export const startTestServer = async (
   mongoUri: string,
-  options: Partial<Pick<ServicesConfig, 'onStep' | 'serverSelectionTimeoutMS' | 'loginThrottle' | 'redisUrl' | 'jwt' | 'instrumentation'>> &
+  options: Partial<
+    Pick<
+      ServicesConfig,
+      'onStep' | 'serverSelectionTimeoutMS' | 'loginThrottle' | 'redisUrl' | 'jwt' | 'instrumentation'
+    >
+  > &
     Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> = {},
 ): Promise<TestServer> => {
   const masterDbName = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;

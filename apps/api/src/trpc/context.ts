@@ -20,7 +20,11 @@ export type Context = {
 /** What a procedure reports about itself to the request's observability. */
 export type RequestTelemetry = {
   /** Runs one procedure call inside its span and records its latency under `outcome(result)`. */
-  procedure: <T>(call: { path: string; type: string }, run: () => Promise<T>, outcome: (result: T) => string) => Promise<T>;
+  procedure: <T>(
+    call: { path: string; type: string },
+    run: () => Promise<T>,
+    outcome: (result: T) => string,
+  ) => Promise<T>;
   /** The organization and admin the request acted for, once known (for the request's log line). */
   identify: (ids: { organizationId: string | null; adminId: string | null }) => void;
 };
@@ -41,7 +45,12 @@ export const readBearerToken = (authorization: string | string[] | undefined): s
 
 export const createContextInner = (
   deps: ContextDeps,
-  request: { token?: string | null; client?: ClientInfo; requestId?: string | null; telemetry?: RequestTelemetry | undefined } = {},
+  request: {
+    token?: string | null;
+    client?: ClientInfo;
+    requestId?: string | null;
+    telemetry?: RequestTelemetry | undefined;
+  } = {},
 ): Context => ({
   domain: deps.domain,
   token: request.token ?? null,

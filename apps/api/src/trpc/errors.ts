@@ -24,4 +24,6 @@ export const trpcCodeFor = {
 
 /** Domain errors become TRPCErrors that keep the AppError as their cause. */
 export const toTRPCError = (error: unknown): TRPCError | undefined =>
-  isAppError(error) ? new TRPCError({ code: trpcCodeFor[error.code], message: error.message, cause: error }) : undefined;
+  isAppError(error)
+    ? new TRPCError({ code: trpcCodeFor[error.code], message: error.message, cause: error })
+    : undefined;

@@ -73,7 +73,11 @@ const aroundProcedure = async <T extends { ok: true; data: unknown } | { ok: fal
   const settle = async (): Promise<T> => {
     const { result, ctx: resolvedCtx } = await resolve();
     if (meta?.audit) {
-      const event = auditEventFor(meta.audit, resolvedCtx, result.ok ? { ok: true, data: result.data } : { ok: false, error: result.error });
+      const event = auditEventFor(
+        meta.audit,
+        resolvedCtx,
+        result.ok ? { ok: true, data: result.data } : { ok: false, error: result.error },
+      );
       await ctx.domain.recordAudit(event).catch((error: unknown) => ctx.reportError(error, 'audit event not recorded'));
     }
     if (!result.ok) {
@@ -86,11 +90,17 @@ const aroundProcedure = async <T extends { ok: true; data: unknown } | { ok: fal
   if (!telemetry) return settle();
   const outcome = await telemetry.procedure<Outcome<T>>(
     call,
-    () => settle().then((result) => ({ result }), (error: unknown) => ({ error: getTRPCErrorFromUnknown(error) })),
+    () =>
+      settle().then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error: getTRPCErrorFromUnknown(error) }),
+      ),
     (settled) => ('error' in settled ? settled.error.code : settled.result.ok ? 'OK' : settled.result.error.code),
   );
   const cause = 'error' in outcome ? outcome.error.cause : outcome.result.ok ? undefined : outcome.result.error.cause;
-  const ids = idsFrom('result' in outcome && outcome.result.ok ? outcome.result.data : isAppError(cause) ? cause.details : null);
+  const ids = idsFrom(
+    'result' in outcome && outcome.result.ok ? outcome.result.data : isAppError(cause) ? cause.details : null,
+  );
   // As the audit trail does; a public read's admin_id names the organization's admin, not the caller.
   telemetry.identify({ organizationId: ids.organizationId, adminId: meta?.audit ? ids.actorAdminId : null });
   if ('error' in outcome) throw outcome.error;

@@ -9,7 +9,9 @@ import { z } from 'zod';
 export const organizationNameSchema = z
   .string()
   .max(256)
-  .describe('2-64 characters after trimming; its slug (lowercase ASCII letters, digits, "_") identifies the organization');
+  .describe(
+    '2-64 characters after trimming; its slug (lowercase ASCII letters, digits, "_") identifies the organization',
+  );
 
 export const emailSchema = z.string().max(320).describe('Admin email; compared case-insensitively');
 

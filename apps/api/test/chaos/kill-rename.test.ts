@@ -12,7 +12,12 @@ let db: Db;
 let running: ApiProcess | undefined;
 
 const masterDbName = `test_kill_${Date.now().toString(36)}`;
-const env = { MONGO_URI: inject('mongoUri'), MASTER_DB_NAME: masterDbName, RECONCILE_INTERVAL: '1s', RECONCILE_STALE_AFTER: '1s' };
+const env = {
+  MONGO_URI: inject('mongoUri'),
+  MASTER_DB_NAME: masterDbName,
+  RECONCILE_INTERVAL: '1s',
+  RECONCILE_STALE_AFTER: '1s',
+};
 
 beforeAll(async () => {
   client = new MongoClient(inject('mongoUri'));
@@ -44,21 +49,28 @@ describe('SIGKILL in the middle of a rename of 50,000 documents', () => {
       const token = (await api.login({ email: org.email, password: org.password })).body.access_token as string;
       const tenant = db.collection(created.collection_name);
       for (let start = 0; start < documents; start += 10_000) {
-        await tenant.insertMany(Array.from({ length: 10_000 }, (_, i) => ({ n: start + i, body: `document ${start + i}` })));
+        await tenant.insertMany(
+          Array.from({ length: 10_000 }, (_, i) => ({ n: start + i, body: `document ${start + i}` })),
+        );
       }
       await tenant.createIndex({ n: 1 }, { name: 'n_1', unique: true });
       const before = await collectionChecksum(db, created.collection_name);
       expect(before.count).toBe(documents);
 
       const newName = `${org.organization_name} After Crash`;
-      const rename = api.updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, token).catch(() => null);
+      const rename = api
+        .updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, token)
+        .catch(() => null);
       await running.waitForLog((line) => line.paused === step);
       expect(await running.kill('SIGKILL')).toBeNull();
       await rename;
 
       running = await startApiProcess(env);
       const restarted = restClient(running.url);
-      await waitUntil(async () => (await db.collection('organizations').findOne({ _id: created.organization_id }))?.state === 'active');
+      await waitUntil(
+        async () =>
+          (await db.collection('organizations').findOne({ _id: created.organization_id }))?.state === 'active',
+      );
 
       const after = await restarted.getOrg(newName);
       expect(after.status).toBe(200);

@@ -40,10 +40,13 @@ describe('the production build (deploy/build-api.sh)', () => {
   it('holds the bundle and production dependencies only', async () => {
     const modules = await readdir(join(outDir, 'node_modules'));
     expect(await readdir(join(outDir, 'dist'))).toContain('server.js');
-    for (const devOnly of ['tsx', 'vitest', 'tsup', 'pino-pretty', 'yaml', '@orgsphere']) expect(modules).not.toContain(devOnly);
+    for (const devOnly of ['tsx', 'vitest', 'tsup', 'pino-pretty', 'yaml', '@orgsphere'])
+      expect(modules).not.toContain(devOnly);
 
     // Every package the bundle imports is a production dependency (workspace code is inlined).
-    const manifest = JSON.parse(await readFile(join(outDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const manifest = JSON.parse(await readFile(join(outDir, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     const bundles = (await readdir(join(outDir, 'dist'))).filter((file) => file.endsWith('.js'));
     const imported = new Set<string>();
     for (const file of bundles) {
@@ -62,7 +65,15 @@ describe('the production build (deploy/build-api.sh)', () => {
     const bundles = (await readdir(join(outDir, 'dist'))).filter((file) => file.endsWith('.js'));
     const code = (await Promise.all(bundles.map((file) => readFile(join(outDir, 'dist', file), 'utf8')))).join('\n');
     expect(code).toContain('startServer');
-    for (const tooling of ['go build', 'preparePatchedFerretdb', 'ensureLocalMongoBinary', 'findGo', 'resolveMongo', 'startFerretDb', 'startMongod']) {
+    for (const tooling of [
+      'go build',
+      'preparePatchedFerretdb',
+      'ensureLocalMongoBinary',
+      'findGo',
+      'resolveMongo',
+      'startFerretDb',
+      'startMongod',
+    ]) {
       expect(code, tooling).not.toContain(tooling);
     }
   });

@@ -32,7 +32,16 @@ const composeAvailable = requirePrerequisite(
 );
 
 describe.runIf(composeAvailable)('docker-compose.yml, checked by `docker-compose config`', () => {
-  type Service = { image?: string; build?: { context: string; dockerfile: string }; command?: string[]; environment?: Record<string, string>; ports?: unknown[]; volumes?: unknown[]; depends_on?: Record<string, { condition: string }>; healthcheck?: { test: string[] } };
+  type Service = {
+    image?: string;
+    build?: { context: string; dockerfile: string };
+    command?: string[];
+    environment?: Record<string, string>;
+    ports?: unknown[];
+    volumes?: unknown[];
+    depends_on?: Record<string, { condition: string }>;
+    healthcheck?: { test: string[] };
+  };
   let services: Record<string, Service>;
 
   beforeAll(async () => {
@@ -44,9 +53,10 @@ describe.runIf(composeAvailable)('docker-compose.yml, checked by `docker-compose
   }, 60_000);
 
   it('refuses to render without JWT_SECRET', async () => {
-    const failure = await run('docker-compose', ['-f', 'docker-compose.yml', 'config'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '' } }).catch(
-      (error: { stderr: string }) => error,
-    );
+    const failure = await run('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '' },
+    }).catch((error: { stderr: string }) => error);
     expect('stderr' in failure ? failure.stderr : '').toContain('JWT_SECRET');
   });
 

@@ -9,7 +9,14 @@ import { envSchema, loadEnv } from '../../src/env.js';
 
 const k8sDir = fileURLToPath(new URL('../../../../deploy/k8s', import.meta.url));
 
-type Manifest = { apiVersion: string; kind: string; metadata: { name: string }; spec?: any; data?: Record<string, string>; stringData?: Record<string, string> };
+type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string };
+  spec?: any;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+};
 
 /** Every variable the config schema knows, read from the schema itself. */
 const schemaVariables = Object.keys(envSchema.shape);
@@ -49,7 +56,9 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
   });
 
   it('apply every manifest but the Secret example through kustomization.yaml', async () => {
-    const kustomization = parseAllDocuments(await readFile(join(k8sDir, 'kustomization.yaml'), 'utf8'))[0]!.toJS() as { resources: string[] };
+    const kustomization = parseAllDocuments(await readFile(join(k8sDir, 'kustomization.yaml'), 'utf8'))[0]!.toJS() as {
+      resources: string[];
+    };
     const files = (await readdir(k8sDir)).filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml');
     expect([...kustomization.resources].sort()).toEqual(files.filter((file) => file !== 'secret.example.yaml').sort());
   });
@@ -60,7 +69,10 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     const configMap = one('ConfigMap');
     const secret = one('Secret');
     const sources = container.envFrom as { configMapRef?: { name: string }; secretRef?: { name: string } }[];
-    expect(sources.map((source) => source.configMapRef?.name ?? source.secretRef?.name)).toEqual([configMap.metadata.name, secret.metadata.name]);
+    expect(sources.map((source) => source.configMapRef?.name ?? source.secretRef?.name)).toEqual([
+      configMap.metadata.name,
+      secret.metadata.name,
+    ]);
 
     const fromConfigMap = Object.keys(configMap.data ?? {});
     const fromSecret = Object.keys(secret.stringData ?? {});
@@ -70,7 +82,8 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     // Nothing twice, nothing the schema does not know (a typo would silently fall back to a default).
     expect(new Set(provided).size).toBe(provided.length);
     for (const name of provided) expect(schemaVariables, `${name} is not in the config schema`).toContain(name);
-    for (const name of [...requiredInProduction, 'JWT_PREVIOUS_SECRETS', 'REDIS_URL']) expect(fromSecret, name).toContain(name);
+    for (const name of [...requiredInProduction, 'JWT_PREVIOUS_SECRETS', 'REDIS_URL'])
+      expect(fromSecret, name).toContain(name);
     // The Secret example holds no usable value.
     expect(Object.values(secret.stringData ?? {}).every((value) => value === '')).toBe(true);
   });
@@ -107,7 +120,11 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     expect(service.spec.ports[0].targetPort).toBe(deployment.spec.template.spec.containers[0].ports[0].name);
     const hpa = one('HorizontalPodAutoscaler');
     expect(hpa.apiVersion).toBe('autoscaling/v2');
-    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name });
+    expect(hpa.spec.scaleTargetRef).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: deployment.metadata.name,
+    });
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
     // CPU utilisation targets need CPU requests.
     expect(deployment.spec.template.spec.containers[0].resources.requests.cpu).toBeDefined();

@@ -58,7 +58,10 @@ describe('logs and metrics of real requests', () => {
       observability: { metrics },
       instrumentation: servicesInstrumentation({ metrics }),
     });
-    registerOrganizationGauges(metrics, server.services.repositories.organizations, { staleAfterMs: 30_000, cacheMs: 0 });
+    registerOrganizationGauges(metrics, server.services.repositories.organizations, {
+      staleAfterMs: 30_000,
+      cacheMs: 0,
+    });
     api = restClient(server.url);
 
     const created = await api.createOrg(org);
@@ -74,7 +77,10 @@ describe('logs and metrics of real requests', () => {
     expect(refreshed.status).toBe(200);
     secrets.push(refreshed.body.access_token, refreshed.body.refresh_token);
 
-    const updated = await api.updateOrg({ organization_name: org.organization_name, password: newPassword }, refreshed.body.access_token);
+    const updated = await api.updateOrg(
+      { organization_name: org.organization_name, password: newPassword },
+      refreshed.body.access_token,
+    );
     expect(updated.status).toBe(200);
     updateRequestId = updated.headers.get('x-request-id')!;
 
@@ -118,8 +124,14 @@ describe('logs and metrics of real requests', () => {
     const forged = completed.find((line) => line.route === '/org/update' && line.statusCode === 401);
     expect(forged).toBeDefined();
     expect(forged?.adminId).toBeUndefined();
-    expect(completed.find((line) => line.route === '/admin/login' && line.statusCode === 200)).toMatchObject({ organizationId, adminId });
-    expect(completed.find((line) => line.route === '/trpc/:path')).toMatchObject({ procedures: ['admin.login'], adminId });
+    expect(completed.find((line) => line.route === '/admin/login' && line.statusCode === 200)).toMatchObject({
+      organizationId,
+      adminId,
+    });
+    expect(completed.find((line) => line.route === '/trpc/:path')).toMatchObject({
+      procedures: ['admin.login'],
+      adminId,
+    });
     // A public read names the organization, not an admin: nobody is logged in.
     const read = completed.find((line) => line.route === '/org/get');
     expect(read).toMatchObject({ statusCode: 200, organizationId });
@@ -134,15 +146,33 @@ describe('logs and metrics of real requests', () => {
 
     expect(sampleValue(text, 'http_requests_total{method="PUT",route="/org/update",status_code="200"}')).toBe(1);
     expect(sampleValue(text, 'http_requests_total{method="PUT",route="/org/update",status_code="401"}')).toBe(1);
-    expect(sampleValue(text, 'http_request_duration_seconds_count{method="POST",route="/org/create",status_code="201"}')).toBe(1);
-    expect(sampleValue(text, 'orgsphere_procedure_calls_total{procedure="org.update",type="mutation",code="OK"}')).toBe(1);
-    expect(sampleValue(text, 'orgsphere_procedure_calls_total{procedure="org.update",type="mutation",code="UNAUTHORIZED"}')).toBe(1);
-    expect(sampleValue(text, 'orgsphere_procedure_calls_total{procedure="admin.login",type="mutation",code="OK"}')).toBe(2);
-    expect(sampleValue(text, 'orgsphere_procedure_duration_seconds_count{procedure="org.get",type="query",code="OK"}')).toBe(1);
-    expect(sampleValue(text, 'orgsphere_db_command_duration_seconds_count{command="insert",outcome="ok"}')).toBeGreaterThan(0);
-    expect(sampleValue(text, 'orgsphere_db_command_duration_seconds_count{command="find",outcome="ok"}')).toBeGreaterThan(0);
-    expect(sampleValue(text, 'orgsphere_password_hash_duration_seconds_count{operation="hash"}')).toBeGreaterThanOrEqual(2);
-    expect(sampleValue(text, 'orgsphere_password_hash_duration_seconds_count{operation="verify"}')).toBeGreaterThanOrEqual(3);
+    expect(
+      sampleValue(text, 'http_request_duration_seconds_count{method="POST",route="/org/create",status_code="201"}'),
+    ).toBe(1);
+    expect(sampleValue(text, 'orgsphere_procedure_calls_total{procedure="org.update",type="mutation",code="OK"}')).toBe(
+      1,
+    );
+    expect(
+      sampleValue(text, 'orgsphere_procedure_calls_total{procedure="org.update",type="mutation",code="UNAUTHORIZED"}'),
+    ).toBe(1);
+    expect(
+      sampleValue(text, 'orgsphere_procedure_calls_total{procedure="admin.login",type="mutation",code="OK"}'),
+    ).toBe(2);
+    expect(
+      sampleValue(text, 'orgsphere_procedure_duration_seconds_count{procedure="org.get",type="query",code="OK"}'),
+    ).toBe(1);
+    expect(
+      sampleValue(text, 'orgsphere_db_command_duration_seconds_count{command="insert",outcome="ok"}'),
+    ).toBeGreaterThan(0);
+    expect(
+      sampleValue(text, 'orgsphere_db_command_duration_seconds_count{command="find",outcome="ok"}'),
+    ).toBeGreaterThan(0);
+    expect(
+      sampleValue(text, 'orgsphere_password_hash_duration_seconds_count{operation="hash"}'),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      sampleValue(text, 'orgsphere_password_hash_duration_seconds_count{operation="verify"}'),
+    ).toBeGreaterThanOrEqual(3);
     expect(sampleValue(text, 'orgsphere_organizations{state="active"}')).toBe(1);
     expect(sampleValue(text, 'orgsphere_lifecycle_operations_in_flight{operation="rename"}')).toBe(0);
     expect(sampleValue(text, 'orgsphere_lifecycle_operations_stuck{operation="rename"}')).toBe(0);
@@ -151,7 +181,8 @@ describe('logs and metrics of real requests', () => {
     expect(text).toMatch(/^nodejs_heap_size_used_bytes \d+/m);
 
     // Labels are route patterns and procedure names: no names, emails or tokens.
-    for (const secret of [...secrets, org.email, org.organization_name.split(' ')[1]!]) expect(text).not.toContain(secret);
+    for (const secret of [...secrets, org.email, org.organization_name.split(' ')[1]!])
+      expect(text).not.toContain(secret);
   });
 
   it('counts lifecycle operations in flight, and as stuck once older than the staleness', async () => {
@@ -193,7 +224,14 @@ describe('log redaction', () => {
     );
     await app.close();
     const text = logs.text();
-    for (const secret of ['top-level-password', 'nested-password', 'nested-refresh', 'header-token', 'deep-access-token', 'config-secret']) {
+    for (const secret of [
+      'top-level-password',
+      'nested-password',
+      'nested-refresh',
+      'header-token',
+      'deep-access-token',
+      'config-secret',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[redacted]');
@@ -207,7 +245,9 @@ describe('GET /metrics protection', () => {
     await Promise.all(servers.map((server) => server.close()));
   });
   const start = async (access: { token?: string; allowIps?: string[] }) => {
-    const server = await startTestServer(inject('mongoUri'), { observability: { metrics: createMetrics(), metricsAccess: access } });
+    const server = await startTestServer(inject('mongoUri'), {
+      observability: { metrics: createMetrics(), metricsAccess: access },
+    });
     servers = [...servers, server];
     return server.url;
   };
@@ -215,7 +255,9 @@ describe('GET /metrics protection', () => {
   it('asks for the bearer token when METRICS_TOKEN is set', async () => {
     const url = await start({ token, allowIps: ['127.0.0.1', '::1'] });
     expect((await fetch(`${url}/metrics`)).status).toBe(401);
-    expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789-xx' } })).status).toBe(401);
+    expect(
+      (await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789-xx' } })).status,
+    ).toBe(401);
     const ok = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('process_resident_memory_bytes');

@@ -20,7 +20,9 @@ describe('tracing switch', () => {
     expect(tracingEnabled(loadEnv({ OTEL_SERVICE_NAME: 'x' }))).toBe(false);
     expect(tracingEnabled(loadEnv({ OTEL_TRACES_EXPORTER: 'console' }))).toBe(true);
     expect(tracingEnabled(loadEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }))).toBe(true);
-    expect(tracingEnabled(loadEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' }))).toBe(false);
+    expect(
+      tracingEnabled(loadEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' })),
+    ).toBe(false);
     expect(tracingEnabled(loadEnv({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_SDK_DISABLED: 'true' }))).toBe(false);
   });
 
@@ -34,10 +36,14 @@ describe('tracing switch', () => {
       const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('@opentelemetry/'));
       console.log(JSON.stringify({ tracing: tracing !== undefined, sdk: loaded.filter((path) => !path.includes('@opentelemetry/api/')) }));
     `;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: apiDir,
-      env: { PATH: process.env.PATH ?? '' },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: apiDir,
+        env: { PATH: process.env.PATH ?? '' },
+      },
+    );
     // prom-client loads the (no-op) @opentelemetry/api facade itself; nothing more may load.
     expect(JSON.parse(stdout.trim())).toEqual({ tracing: false, sdk: [] });
   });
@@ -63,7 +69,10 @@ describe('tracing on, with an in-memory exporter', () => {
   it('records the HTTP server span, the tRPC procedure span inside it, and MongoDB spans inside that', async () => {
     const api = restClient(server.url);
     const traceParent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-    const created = await api.send('POST', '/org/create', { body: uniqueOrg('Traced'), headers: { traceparent: traceParent } });
+    const created = await api.send('POST', '/org/create', {
+      body: uniqueOrg('Traced'),
+      headers: { traceparent: traceParent },
+    });
     expect(created.status).toBe(201);
 
     const spans = exporter.getFinishedSpans();

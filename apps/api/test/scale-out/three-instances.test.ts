@@ -29,8 +29,11 @@ describe.runIf(redisReachable)('three API instances behind one address', () => {
     return clients[index]!;
   };
   const auditLog = (name: string, token: string): Promise<RestResponse> =>
-    next().send('GET', `/org/audit-log?${new URLSearchParams({ organization_name: name, limit: '1' }).toString()}`, { token });
-  const refresh = (refreshToken: string) => next().send('POST', '/admin/refresh', { body: { refresh_token: refreshToken } });
+    next().send('GET', `/org/audit-log?${new URLSearchParams({ organization_name: name, limit: '1' }).toString()}`, {
+      token,
+    });
+  const refresh = (refreshToken: string) =>
+    next().send('POST', '/admin/refresh', { body: { refresh_token: refreshToken } });
 
   beforeAll(async () => {
     const env = {
@@ -75,7 +78,10 @@ describe.runIf(redisReachable)('three API instances behind one address', () => {
     // Login, rename; the old name is gone and the new one visible everywhere at once.
     const first = (await next().login({ email: org.email, password: org.password })).body;
     expect(first.access_token).toBeTypeOf('string');
-    const renamed = await next().updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, first.access_token);
+    const renamed = await next().updateOrg(
+      { organization_name: org.organization_name, new_organization_name: newName },
+      first.access_token,
+    );
     expect(renamed.status).toBe(200);
     expect((await next().getOrg(org.organization_name)).status).toBe(404);
     expect((await next().getOrg(org.organization_name)).status).toBe(404);
@@ -104,7 +110,9 @@ describe.runIf(redisReachable)('three API instances behind one address', () => {
     const third = (await next().login({ email: org.email, password: org.password })).body;
     const fourth = (await next().login({ email: org.email, password: org.password })).body;
     for (let i = 0; i < 3; i += 1) expect((await auditLog(newName, fourth.access_token)).status).toBe(200);
-    expect((await next().updateOrg({ organization_name: newName, password: newPassword }, third.access_token)).status).toBe(200);
+    expect(
+      (await next().updateOrg({ organization_name: newName, password: newPassword }, third.access_token)).status,
+    ).toBe(200);
     for (let i = 0; i < 3; i += 1) {
       expect((await auditLog(newName, fourth.access_token)).status).toBe(401);
       expect((await auditLog(newName, third.access_token)).status).toBe(401);
@@ -130,8 +138,12 @@ describe.runIf(redisReachable)('three API instances behind one address', () => {
     const org = uniqueOrg('Guarded');
     expect((await next().createOrg(org)).status).toBe(201);
     const statuses: number[] = [];
-    for (let i = 0; i < 9; i += 1) statuses.push((await next().login({ email: org.email, password: 'Wrong-password-42' })).status);
-    expect(statuses).toEqual([...Array.from({ length: maxAttemptsPerEmail }, () => 401), ...Array.from({ length: 9 - maxAttemptsPerEmail }, () => 429)]);
+    for (let i = 0; i < 9; i += 1)
+      statuses.push((await next().login({ email: org.email, password: 'Wrong-password-42' })).status);
+    expect(statuses).toEqual([
+      ...Array.from({ length: maxAttemptsPerEmail }, () => 401),
+      ...Array.from({ length: 9 - maxAttemptsPerEmail }, () => 429),
+    ]);
     // Held off on every instance, even with the right password.
     for (let i = 0; i < 3; i += 1) {
       const response = await next().login({ email: org.email, password: org.password });

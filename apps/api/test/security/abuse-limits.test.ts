@@ -94,7 +94,8 @@ describe.skipIf(!redisReachable)('throttling shared through Redis', () => {
 
   it('counts attempts made on one instance against the next instance too', async () => {
     const email = `shared.${Date.now()}@example.com`;
-    for (let i = 0; i < 3; i += 1) expect((await first.api.login({ email, password: 'wrong-password-1' })).status).toBe(401);
+    for (let i = 0; i < 3; i += 1)
+      expect((await first.api.login({ email, password: 'wrong-password-1' })).status).toBe(401);
     expect((await second.api.login({ email, password: 'wrong-password-1' })).status).toBe(429);
   });
 });

@@ -38,7 +38,9 @@ describe('response headers', () => {
 describe('audit log', () => {
   it('pages newest first through every event exactly once', async () => {
     for (let i = 0; i < 7; i += 1) {
-      expect((await arena.api.login({ email: tenant.email, password: i % 2 ? tenant.password : 'wrong-password' })).status).toBeLessThan(500);
+      expect(
+        (await arena.api.login({ email: tenant.email, password: i % 2 ? tenant.password : 'wrong-password' })).status,
+      ).toBeLessThan(500);
     }
     const path = (cursor?: string) =>
       `/org/audit-log?${new URLSearchParams({ organization_name: tenant.organization_name, limit: '3', ...(cursor ? { cursor } : {}) }).toString()}`;
@@ -52,12 +54,16 @@ describe('audit log', () => {
       cursor = response.body.next_cursor ?? undefined;
       if (!cursor) break;
     }
-    const stored = await arena.server.db.collection('audit_events').countDocuments({ organization_id: tenant.organizationId });
+    const stored = await arena.server.db
+      .collection('audit_events')
+      .countDocuments({ organization_id: tenant.organizationId });
     expect(seen).toHaveLength(stored);
     expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
     const times = seen.map((e) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
-    expect(seen.filter((e) => e.action === 'admin.login' && e.outcome === 'failure' && e.reason === 'INVALID_CREDENTIALS')).toHaveLength(4);
+    expect(
+      seen.filter((e) => e.action === 'admin.login' && e.outcome === 'failure' && e.reason === 'INVALID_CREDENTIALS'),
+    ).toHaveLength(4);
   });
 
   it('refuses limits outside 1..200 and foreign cursors do not leak other organizations', async () => {
@@ -65,7 +71,9 @@ describe('audit log', () => {
     expect((await arena.api.send('GET', `${base}&limit=0`, { token: tenant.token })).status).toBe(400);
     expect((await arena.api.send('GET', `${base}&limit=1000`, { token: tenant.token })).status).toBe(400);
     const other = await arena.tenant('Other');
-    const response = await arena.api.send('GET', `${base}&cursor=${encodeURIComponent('9999')}`, { token: tenant.token });
+    const response = await arena.api.send('GET', `${base}&cursor=${encodeURIComponent('9999')}`, {
+      token: tenant.token,
+    });
     expect(response.status).toBe(200);
     expect(JSON.stringify(response.body)).not.toContain(other.adminId);
   });

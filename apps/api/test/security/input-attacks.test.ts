@@ -33,7 +33,12 @@ const operations = () => [
   {
     name: 'PUT /org/update',
     fields: ['organization_name', 'new_organization_name', 'email', 'password'],
-    base: { organization_name: attacker.organization_name, new_organization_name: 'Renamed Org', email: 'n@example.com', password: 'new-password-9' },
+    base: {
+      organization_name: attacker.organization_name,
+      new_organization_name: 'Renamed Org',
+      email: 'n@example.com',
+      password: 'new-password-9',
+    },
     send: (body: object) => arena.api.updateOrg(body, attacker.token),
   },
   {
@@ -51,7 +56,9 @@ describe('NoSQL operator injection', () => {
       for (const field of operation.fields) {
         for (const operator of operators) {
           const response = await operation.send({ ...operation.base, [field]: operator });
-          expect({ operation: operation.name, field, operator, status: response.status }).toMatchObject({ status: 400 });
+          expect({ operation: operation.name, field, operator, status: response.status }).toMatchObject({
+            status: 400,
+          });
         }
       }
     }
@@ -60,7 +67,11 @@ describe('NoSQL operator injection', () => {
 
   it('is inert in query strings (bracket syntax is not parsed into objects)', async () => {
     const before = await snapshotData(arena.server.db);
-    for (const query of ['organization_name[$ne]=x', 'organization_name[$gt]=', 'organization_name=%7B%22%24ne%22%3Anull%7D']) {
+    for (const query of [
+      'organization_name[$ne]=x',
+      'organization_name[$gt]=',
+      'organization_name=%7B%22%24ne%22%3Anull%7D',
+    ]) {
       const get = await arena.api.send('GET', `/org/get?${query}`);
       expect(get.status === 400 || get.status === 404).toBe(true);
       const remove = await arena.api.send('DELETE', `/org/delete?${query}`, { token: attacker.token });
@@ -94,7 +105,8 @@ describe('prototype pollution', () => {
       expect(response.status).toBeLessThan(500);
     }
     const create = await arena.api.send('POST', '/org/create', {
-      rawBody: '{"organization_name": "Proto Org", "email": "p@example.com", "password": "proto-pass-1", "__proto__": {"isAdmin": true}}',
+      rawBody:
+        '{"organization_name": "Proto Org", "email": "p@example.com", "password": "proto-pass-1", "__proto__": {"isAdmin": true}}',
     });
     expect(create.status).toBeGreaterThanOrEqual(400);
     expect(create.status).toBeLessThan(500);
@@ -106,7 +118,11 @@ describe('prototype pollution', () => {
 
 describe('oversized and malformed requests', () => {
   it('refuses bodies over the limit with 413', async () => {
-    const response = await arena.api.createOrg({ organization_name: 'Big Org', email: 'big@example.com', password: 'x'.repeat(200_000) });
+    const response = await arena.api.createOrg({
+      organization_name: 'Big Org',
+      email: 'big@example.com',
+      password: 'x'.repeat(200_000),
+    });
     expect(response.status).toBe(413);
   });
 
@@ -122,7 +138,9 @@ describe('oversized and malformed requests', () => {
 
   it('refuses two Authorization headers (header smuggling) with 400', async () => {
     const { request } = await import('node:http');
-    const url = new URL(`${arena.server.url}/org/delete?organization_name=${encodeURIComponent(attacker.organization_name)}`);
+    const url = new URL(
+      `${arena.server.url}/org/delete?organization_name=${encodeURIComponent(attacker.organization_name)}`,
+    );
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(
         { host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'DELETE' },
@@ -154,20 +172,28 @@ describe('cross-tenant access', () => {
       delete: await api.deleteOrg(name, token),
       audit: await api.send('GET', `/org/audit-log?organization_name=${encodeURIComponent(name)}`, { token }),
     };
-    for (const [what, response] of Object.entries(responses)) expect({ what, status: response.status }).toEqual({ what, status: 403 });
+    for (const [what, response] of Object.entries(responses))
+      expect({ what, status: response.status }).toEqual({ what, status: 403 });
     expect(await snapshotData(arena.server.db)).toBe(before);
   });
 
   it('an audit log shows only its own organization', async () => {
-    const response = await arena.api.send('GET', `/org/audit-log?organization_name=${encodeURIComponent(victim.organization_name)}`, {
-      token: victim.token,
-    });
+    const response = await arena.api.send(
+      'GET',
+      `/org/audit-log?organization_name=${encodeURIComponent(victim.organization_name)}`,
+      {
+        token: victim.token,
+      },
+    );
     expect(response.status).toBe(200);
     const events = response.body.events as { action: string; outcome: string; actor_admin_id: string | null }[];
     expect(events.some((e) => e.action === 'org.create' && e.outcome === 'success')).toBe(true);
     expect(events.some((e) => e.action === 'admin.login' && e.outcome === 'success')).toBe(true);
     expect(events.every((e) => e.actor_admin_id === null || e.actor_admin_id === victim.adminId)).toBe(true);
-    const stored = await arena.server.db.collection('audit_events').find({ _id: { $in: response.body.events.map((e: { id: string }) => e.id) } }).toArray();
+    const stored = await arena.server.db
+      .collection('audit_events')
+      .find({ _id: { $in: response.body.events.map((e: { id: string }) => e.id) } })
+      .toArray();
     expect(stored.every((doc) => doc.organization_id === victim.organizationId)).toBe(true);
   });
 });

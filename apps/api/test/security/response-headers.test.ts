@@ -66,7 +66,8 @@ describe('security headers', () => {
     expect(answers.map((r) => r.status)).toEqual([200, 404, 200, 415, 400]);
     // The general limit is 3 per window: a few more requests meet the 429.
     let limited = await fetch(`${url}/org/get?organization_name=Nobody%20Here`);
-    for (let i = 0; i < 5 && limited.status !== 429; i += 1) limited = await fetch(`${url}/org/get?organization_name=Nobody%20Here`);
+    for (let i = 0; i < 5 && limited.status !== 429; i += 1)
+      limited = await fetch(`${url}/org/get?organization_name=Nobody%20Here`);
     expect(limited.status).toBe(429);
     for (const response of [...answers, limited]) {
       expect(securityHeadersOf(response)).toEqual(securityHeaders);

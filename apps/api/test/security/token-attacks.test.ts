@@ -16,10 +16,25 @@ beforeAll(async () => {
 afterAll(() => arena.server.close());
 
 /** A token for the victim with the given changes, signed with `key` (the real secret by default). */
-const craft = async (changes: { alg?: string; payload?: object; key?: Parameters<SignJWT['sign']>[0]; exp?: number; iss?: string; aud?: string } = {}) => {
+const craft = async (
+  changes: {
+    alg?: string;
+    payload?: object;
+    key?: Parameters<SignJWT['sign']>[0];
+    exp?: number;
+    iss?: string;
+    aud?: string;
+  } = {},
+) => {
   const real = decodeJwt(victim.token);
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ admin_id: real.admin_id, organization_id: real.organization_id, sid: real.sid, sv: real.sv, ...changes.payload })
+  return new SignJWT({
+    admin_id: real.admin_id,
+    organization_id: real.organization_id,
+    sid: real.sid,
+    sv: real.sv,
+    ...changes.payload,
+  })
     .setProtectedHeader({ alg: changes.alg ?? 'HS256', kid: 'test-key' })
     .setSubject(String(real.sub))
     .setIssuer(changes.iss ?? testJwt.issuer)
@@ -35,10 +50,16 @@ const expectRefusedEverywhere = async (token: string) => {
   const before = await snapshotData(arena.server.db);
   const { api } = arena;
   const statuses = [
-    (await api.updateOrg({ organization_name: victim.organization_name, new_organization_name: 'Hijacked Org' }, token)).status,
-    (await api.updateOrg({ organization_name: victim.organization_name, password: 'attacker-password-1' }, token)).status,
+    (await api.updateOrg({ organization_name: victim.organization_name, new_organization_name: 'Hijacked Org' }, token))
+      .status,
+    (await api.updateOrg({ organization_name: victim.organization_name, password: 'attacker-password-1' }, token))
+      .status,
     (await api.deleteOrg(victim.organization_name, token)).status,
-    (await api.send('GET', `/org/audit-log?organization_name=${encodeURIComponent(victim.organization_name)}`, { token })).status,
+    (
+      await api.send('GET', `/org/audit-log?organization_name=${encodeURIComponent(victim.organization_name)}`, {
+        token,
+      })
+    ).status,
     (await api.send('POST', '/admin/logout-all', { body: {}, token })).status,
   ];
   expect(statuses).toEqual([401, 401, 401, 401, 401]);
@@ -47,9 +68,13 @@ const expectRefusedEverywhere = async (token: string) => {
 
 describe('forged and broken access tokens', () => {
   it('the genuine token works (control)', async () => {
-    const response = await arena.api.send('GET', `/org/audit-log?organization_name=${encodeURIComponent(victim.organization_name)}`, {
-      token: victim.token,
-    });
+    const response = await arena.api.send(
+      'GET',
+      `/org/audit-log?organization_name=${encodeURIComponent(victim.organization_name)}`,
+      {
+        token: victim.token,
+      },
+    );
     expect(response.status).toBe(200);
   });
 
@@ -61,7 +86,9 @@ describe('forged and broken access tokens', () => {
   it('HS/RS confusion: RS256 with the attacker key, HS256 keyed with a public key', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     await expectRefusedEverywhere(await craft({ alg: 'RS256', key: privateKey }));
-    await expectRefusedEverywhere(await craft({ key: new TextEncoder().encode(JSON.stringify(await exportJWK(publicKey))) }));
+    await expectRefusedEverywhere(
+      await craft({ key: new TextEncoder().encode(JSON.stringify(await exportJWK(publicKey))) }),
+    );
   });
 
   it('tampered payload (another organization id, same signature)', async () => {
@@ -71,7 +98,9 @@ describe('forged and broken access tokens', () => {
   });
 
   it('wrong secret', async () => {
-    await expectRefusedEverywhere(await craft({ key: new TextEncoder().encode('not-the-secret-0123456789-0123456789') }));
+    await expectRefusedEverywhere(
+      await craft({ key: new TextEncoder().encode('not-the-secret-0123456789-0123456789') }),
+    );
   });
 
   it('expired', async () => {
@@ -90,9 +119,13 @@ describe('forged and broken access tokens', () => {
   it('garbage and a missing scheme', async () => {
     await expectRefusedEverywhere('not.a.jwt');
     const { api } = arena;
-    const response = await api.send('DELETE', `/org/delete?organization_name=${encodeURIComponent(victim.organization_name)}`, {
-      headers: { authorization: victim.token },
-    });
+    const response = await api.send(
+      'DELETE',
+      `/org/delete?organization_name=${encodeURIComponent(victim.organization_name)}`,
+      {
+        headers: { authorization: victim.token },
+      },
+    );
     expect(response.status).toBe(401);
   });
 });
@@ -103,18 +136,28 @@ describe('revocation', () => {
     expect((await arena.api.deleteOrg(doomed.organization_name, doomed.token)).status).toBe(200);
     const response = await arena.api.send('POST', '/admin/logout-all', { body: {}, token: doomed.token });
     expect(response.status).toBe(401);
-    expect((await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: doomed.refreshToken } })).status).toBe(401);
+    expect(
+      (await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: doomed.refreshToken } })).status,
+    ).toBe(401);
   });
 
   it('a password change kills every earlier access and refresh token, the changer’s included', async () => {
     const tenant = await arena.tenant('Rotate');
     const second = (await arena.api.login({ email: tenant.email, password: tenant.password })).body;
-    const changed = await arena.api.updateOrg({ organization_name: tenant.organization_name, password: 'a-new-password-77' }, tenant.token);
+    const changed = await arena.api.updateOrg(
+      { organization_name: tenant.organization_name, password: 'a-new-password-77' },
+      tenant.token,
+    );
     expect(changed.status).toBe(200);
     for (const token of [tenant.token, second.access_token]) {
-      expect((await arena.api.updateOrg({ organization_name: tenant.organization_name, email: `x.${tenant.email}` }, token)).status).toBe(401);
+      expect(
+        (await arena.api.updateOrg({ organization_name: tenant.organization_name, email: `x.${tenant.email}` }, token))
+          .status,
+      ).toBe(401);
     }
-    expect((await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: second.refresh_token } })).status).toBe(401);
+    expect(
+      (await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: second.refresh_token } })).status,
+    ).toBe(401);
     expect((await arena.api.login({ email: tenant.email, password: 'a-new-password-77' })).status).toBe(200);
   });
 
@@ -122,16 +165,24 @@ describe('revocation', () => {
     const tenant = await arena.tenant('Sessions');
     const other = (await arena.api.login({ email: tenant.email, password: tenant.password })).body;
     const audit = (token: string) =>
-      arena.api.send('GET', `/org/audit-log?organization_name=${encodeURIComponent(tenant.organization_name)}`, { token });
+      arena.api.send('GET', `/org/audit-log?organization_name=${encodeURIComponent(tenant.organization_name)}`, {
+        token,
+      });
 
     expect((await arena.api.send('POST', '/admin/logout', { body: {}, token: tenant.token })).status).toBe(200);
     expect((await audit(tenant.token)).status).toBe(401);
-    expect((await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: tenant.refreshToken } })).status).toBe(401);
+    expect(
+      (await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: tenant.refreshToken } })).status,
+    ).toBe(401);
     expect((await audit(other.access_token)).status).toBe(200);
 
-    expect((await arena.api.send('POST', '/admin/logout-all', { body: {}, token: other.access_token })).status).toBe(200);
+    expect((await arena.api.send('POST', '/admin/logout-all', { body: {}, token: other.access_token })).status).toBe(
+      200,
+    );
     expect((await audit(other.access_token)).status).toBe(401);
-    expect((await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: other.refresh_token } })).status).toBe(401);
+    expect(
+      (await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: other.refresh_token } })).status,
+    ).toBe(401);
   });
 });
 
@@ -141,7 +192,9 @@ describe('refresh tokens', () => {
     const first = await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: tenant.refreshToken } });
     expect(first.status).toBe(200);
     expect(first.body.refresh_token).not.toBe(tenant.refreshToken);
-    const second = await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: first.body.refresh_token } });
+    const second = await arena.api.send('POST', '/admin/refresh', {
+      body: { refresh_token: first.body.refresh_token },
+    });
     expect(second.status).toBe(200);
     const stored = await arena.server.db.collection('refresh_tokens').find({ admin_id: tenant.adminId }).toArray();
     // Only hashes are stored.
@@ -151,12 +204,15 @@ describe('refresh tokens', () => {
 
   it('reusing a rotated refresh token revokes the whole session', async () => {
     const tenant = await arena.tenant('Reuse');
-    const rotated = (await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: tenant.refreshToken } })).body;
+    const rotated = (await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: tenant.refreshToken } }))
+      .body;
     const reuse = await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: tenant.refreshToken } });
     expect(reuse.status).toBe(401);
     expect(reuse.body.data.appCode).toBe('REFRESH_TOKEN_REUSED');
     // The legitimate holder's newer tokens die with the session too.
-    expect((await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: rotated.refresh_token } })).status).toBe(401);
+    expect(
+      (await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: rotated.refresh_token } })).status,
+    ).toBe(401);
     const audit = `/org/audit-log?organization_name=${encodeURIComponent(tenant.organization_name)}`;
     expect((await arena.api.send('GET', audit, { token: rotated.access_token })).status).toBe(401);
   });
@@ -164,7 +220,9 @@ describe('refresh tokens', () => {
   it('two concurrent refreshes with one token: at most one succeeds', async () => {
     const tenant = await arena.tenant('Concurrent');
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => arena.api.send('POST', '/admin/refresh', { body: { refresh_token: tenant.refreshToken } })),
+      Array.from({ length: 10 }, () =>
+        arena.api.send('POST', '/admin/refresh', { body: { refresh_token: tenant.refreshToken } }),
+      ),
     );
     expect(responses.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
     expect(responses.every((r) => r.status === 200 || r.status === 401)).toBe(true);
@@ -172,6 +230,8 @@ describe('refresh tokens', () => {
 
   it('unknown or malformed refresh tokens are 401/400', async () => {
     expect((await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: 'nope' } })).status).toBe(401);
-    expect((await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: { $ne: null } } })).status).toBe(400);
+    expect((await arena.api.send('POST', '/admin/refresh', { body: { refresh_token: { $ne: null } } })).status).toBe(
+      400,
+    );
   });
 });

@@ -1,11 +1,5 @@
 export type AuditAction =
-  | 'org.create'
-  | 'org.update'
-  | 'org.delete'
-  | 'admin.login'
-  | 'admin.refresh'
-  | 'admin.logout'
-  | 'admin.logoutAll';
+  'org.create' | 'org.update' | 'org.delete' | 'admin.login' | 'admin.refresh' | 'admin.logout' | 'admin.logoutAll';
 
 export type AuditEvent = {
   id: string;

@@ -4,5 +4,8 @@ import type { AuditEvent, AuditPage } from './audit-event.js';
 export interface AuditLog {
   record(event: AuditEvent): Promise<void>;
   /** Newest first; `cursor` is the `nextCursor` of the previous page. */
-  listForOrganization(organizationId: string, options: { limit: number; cursor?: string | undefined }): Promise<AuditPage>;
+  listForOrganization(
+    organizationId: string,
+    options: { limit: number; cursor?: string | undefined },
+  ): Promise<AuditPage>;
 }

@@ -19,10 +19,7 @@ const noLongerValid = () => new AppError('SESSION_REVOKED', 'Access token is no 
  * the admin still exists with the same session version (password change, logout
  * everywhere), the session was not logged out, and the organization still exists.
  */
-export const authenticate = async (
-  deps: AuthenticateDeps,
-  token: string,
-): Promise<AdminPrincipal> => {
+export const authenticate = async (deps: AuthenticateDeps, token: string): Promise<AdminPrincipal> => {
   const claims = await deps.tokens.verifyAccessToken(token);
   const [admin, session, organization] = await Promise.all([
     deps.admins.findById(claims.adminId),

@@ -17,18 +17,20 @@ const organization: Organization = {
 
 describe('assertCanManage', () => {
   it('lets an admin manage their own organization', () => {
-    expect(() => assertCanManage({ adminId: 'admin-1', organizationId: 'org-1', sessionId: 's-1' }, organization)).not.toThrow();
+    expect(() =>
+      assertCanManage({ adminId: 'admin-1', organizationId: 'org-1', sessionId: 's-1' }, organization),
+    ).not.toThrow();
   });
 
   it("refuses another organization's admin with FORBIDDEN", () => {
-    expect(() => assertCanManage({ adminId: 'admin-2', organizationId: 'org-2', sessionId: 's-2' }, organization)).toThrow(
-      expect.objectContaining({ code: 'FORBIDDEN' }),
-    );
+    expect(() =>
+      assertCanManage({ adminId: 'admin-2', organizationId: 'org-2', sessionId: 's-2' }, organization),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 
   it('decides by organization, not by a matching admin id', () => {
-    expect(() => assertCanManage({ adminId: 'admin-1', organizationId: 'org-2', sessionId: 's-3' }, organization)).toThrow(
-      expect.objectContaining({ code: 'FORBIDDEN' }),
-    );
+    expect(() =>
+      assertCanManage({ adminId: 'admin-1', organizationId: 'org-2', sessionId: 's-3' }, organization),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 });

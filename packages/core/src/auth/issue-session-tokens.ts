@@ -27,7 +27,11 @@ export type IssueSessionTokensDeps = {
 };
 
 /** Stores a fresh refresh token for the session and issues an access token with it. */
-export const issueSessionTokens = async (deps: IssueSessionTokensDeps, admin: Admin, session: Session): Promise<SessionTokens> => {
+export const issueSessionTokens = async (
+  deps: IssueSessionTokensDeps,
+  admin: Admin,
+  session: Session,
+): Promise<SessionTokens> => {
   const now = deps.clock.now();
   const refreshToken = generateRefreshToken();
   const refreshExpiresAt = new Date(

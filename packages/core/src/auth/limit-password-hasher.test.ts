@@ -24,7 +24,9 @@ describe('limitPasswordHasher', () => {
     expect(hashes).toEqual(['h:0', 'h:1', 'h:2', 'h:3', 'h:4', 'h:5', 'h:6']);
     expect(peak).toBe(2);
     // A failing operation gives its slot back.
-    await expect(Promise.all([limited.verify('a', 'b'), limited.verify('a', 'b'), limited.verify('a', 'b')])).rejects.toThrow('boom');
+    await expect(
+      Promise.all([limited.verify('a', 'b'), limited.verify('a', 'b'), limited.verify('a', 'b')]),
+    ).rejects.toThrow('boom');
     expect(await limited.hash('after')).toBe('h:after');
   });
 });

@@ -34,7 +34,11 @@ const depsWith = (passwords: PasswordHasher, maxAttemptsPerEmail = 100) =>
     admins: { findByEmail: async (email: string) => (email === admin.email ? admin : null) },
     organizations: { findById: async () => null },
     passwords,
-    loginThrottle: createLoginThrottle(createMemoryAttemptCounter(), { maxAttemptsPerEmail, maxAttemptsPerIp: 1_000, windowMs: 60_000 }),
+    loginThrottle: createLoginThrottle(createMemoryAttemptCounter(), {
+      maxAttemptsPerEmail,
+      maxAttemptsPerIp: 1_000,
+      windowMs: 60_000,
+    }),
     dummyHash: Promise.resolve('dummy-hash'),
   }) as unknown as LoginDeps;
 

@@ -3,13 +3,20 @@ import type { AdminRepository, SessionRepository } from './ports.js';
 import type { AdminPrincipal } from './principal.js';
 
 /** Ends the caller's session: its refresh token and access tokens stop working. */
-export const logout = async (deps: { sessions: Pick<SessionRepository, 'revokeSession'>; clock: Clock }, principal: AdminPrincipal): Promise<void> => {
+export const logout = async (
+  deps: { sessions: Pick<SessionRepository, 'revokeSession'>; clock: Clock },
+  principal: AdminPrincipal,
+): Promise<void> => {
   await deps.sessions.revokeSession(principal.sessionId, deps.clock.now());
 };
 
 /** Ends every session of the admin, including tokens issued on other devices. */
 export const logoutAll = async (
-  deps: { sessions: Pick<SessionRepository, 'revokeAllSessions'>; admins: Pick<AdminRepository, 'update'>; clock: Clock },
+  deps: {
+    sessions: Pick<SessionRepository, 'revokeAllSessions'>;
+    admins: Pick<AdminRepository, 'update'>;
+    clock: Clock;
+  },
   principal: AdminPrincipal,
 ): Promise<void> => {
   const now = deps.clock.now();

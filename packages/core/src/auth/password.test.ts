@@ -17,7 +17,9 @@ describe('password hashing', () => {
   it('uses the OWASP argon2id baseline by default', async () => {
     const hash = await createPasswordHasher().hash('correct horse battery');
     expect(hash).toMatch(
-      new RegExp(`^\\$argon2id\\$v=19\\$m=${owaspArgon2idCost.memoryCost},t=${owaspArgon2idCost.timeCost},p=${owaspArgon2idCost.parallelism}\\$`),
+      new RegExp(
+        `^\\$argon2id\\$v=19\\$m=${owaspArgon2idCost.memoryCost},t=${owaspArgon2idCost.timeCost},p=${owaspArgon2idCost.parallelism}\\$`,
+      ),
     );
   });
 

@@ -6,7 +6,12 @@ import { createTokenService, deriveKeyId, type TokenConfig } from './tokens.js';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 const key = { id: 'k1', secret };
-const config: TokenConfig = { keys: [key], issuer: 'orgsphere-test', audience: 'orgsphere-test-api', expiresInSeconds: 600 };
+const config: TokenConfig = {
+  keys: [key],
+  issuer: 'orgsphere-test',
+  audience: 'orgsphere-test-api',
+  expiresInSeconds: 600,
+};
 const claims = { adminId: 'admin-1', organizationId: 'org-1', sessionId: 'session-1', sessionVersion: 3 };
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -45,17 +50,38 @@ describe('access tokens', () => {
   it('carries sub/admin_id, organization_id, jti, iss, aud and kid, and nothing secret', async () => {
     const { token } = await createTokenService(config).issueAccessToken(claims);
     const payload = decodeJwt(token);
-    expect(payload).toMatchObject({ sub: 'admin-1', admin_id: 'admin-1', organization_id: 'org-1', sid: 'session-1', sv: 3 });
+    expect(payload).toMatchObject({
+      sub: 'admin-1',
+      admin_id: 'admin-1',
+      organization_id: 'org-1',
+      sid: 'session-1',
+      sv: 3,
+    });
     expect(payload).toMatchObject({ iss: config.issuer, aud: config.audience });
     expect(payload.exp! - payload.iat!).toBe(600);
-    expect(Object.keys(payload).sort()).toEqual(['admin_id', 'aud', 'exp', 'iat', 'iss', 'jti', 'organization_id', 'sid', 'sub', 'sv']);
+    expect(Object.keys(payload).sort()).toEqual([
+      'admin_id',
+      'aud',
+      'exp',
+      'iat',
+      'iss',
+      'jti',
+      'organization_id',
+      'sid',
+      'sub',
+      'sv',
+    ]);
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'JWT', kid: 'k1' });
   });
 
   it('refuses a token signed with another secret, or naming an unknown key', async () => {
     const tokens = createTokenService(config);
-    expect((await failure(tokens.verifyAccessToken(await forge({ secret: 'another-secret-that-is-long-enough!!' })))).code).toBe('TOKEN_INVALID');
-    expect((await failure(tokens.verifyAccessToken(await forge({ header: { kid: 'k9' } })))).code).toBe('TOKEN_INVALID');
+    expect(
+      (await failure(tokens.verifyAccessToken(await forge({ secret: 'another-secret-that-is-long-enough!!' })))).code,
+    ).toBe('TOKEN_INVALID');
+    expect((await failure(tokens.verifyAccessToken(await forge({ header: { kid: 'k9' } })))).code).toBe(
+      'TOKEN_INVALID',
+    );
   });
 
   it('refuses a wrong issuer or audience', async () => {
@@ -90,7 +116,9 @@ describe('access tokens', () => {
     const unsigned = `${encode({ alg: 'none', typ: 'JWT', kid: 'k1' })}.${payload}.`;
     expect((await failure(tokens.verifyAccessToken(unsigned))).code).toBe('TOKEN_INVALID');
     const forged = { ...decodeJwt(token), organization_id: 'org-2' };
-    expect((await failure(tokens.verifyAccessToken(`${header}.${encode(forged)}.${signature}`))).code).toBe('TOKEN_INVALID');
+    expect((await failure(tokens.verifyAccessToken(`${header}.${encode(forged)}.${signature}`))).code).toBe(
+      'TOKEN_INVALID',
+    );
     expect((await failure(tokens.verifyAccessToken('garbage'))).code).toBe('TOKEN_INVALID');
   });
 
@@ -120,14 +148,20 @@ describe('access tokens', () => {
   it('rotates keys: the new key signs, the old one still verifies until dropped', async () => {
     const oldService = createTokenService(config);
     const oldToken = (await oldService.issueAccessToken(claims)).token;
-    const rotated = createTokenService({ ...config, keys: [{ id: 'k2', secret: 'the-new-secret-0123456789-0123456789' }, key] });
+    const rotated = createTokenService({
+      ...config,
+      keys: [{ id: 'k2', secret: 'the-new-secret-0123456789-0123456789' }, key],
+    });
     const newToken = (await rotated.issueAccessToken(claims)).token;
     expect(decodeProtectedHeader(newToken).kid).toBe('k2');
     await expect(rotated.verifyAccessToken(oldToken)).resolves.toEqual(claims);
     await expect(rotated.verifyAccessToken(newToken)).resolves.toEqual(claims);
     // Old instances, still on the old key alone, cannot verify tokens of the new key; dropping the old key ends its tokens.
     expect((await failure(oldService.verifyAccessToken(newToken))).code).toBe('TOKEN_INVALID');
-    const dropped = createTokenService({ ...config, keys: [{ id: 'k2', secret: 'the-new-secret-0123456789-0123456789' }] });
+    const dropped = createTokenService({
+      ...config,
+      keys: [{ id: 'k2', secret: 'the-new-secret-0123456789-0123456789' }],
+    });
     expect((await failure(dropped.verifyAccessToken(oldToken))).code).toBe('TOKEN_INVALID');
   });
 

@@ -38,7 +38,10 @@ const algorithm = 'HS256';
 /** A short, stable, non-secret id for a secret: the start of its SHA-256. */
 export const deriveKeyId = async (secret: string): Promise<string> => {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('').slice(0, 12);
+  return [...new Uint8Array(digest)]
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, 12);
 };
 
 /**

@@ -96,7 +96,8 @@ const undoOnFailure = async (deps: UndoCreateDeps, organization: Organization, s
   } catch (error) {
     // With the database unreachable the undo would only wait out the same outage before the
     // answer; the reconciler rolls the create back later, as it does when the undo fails.
-    if (!(isAppError(error) && error.code === 'STORAGE_UNAVAILABLE')) await undoCreate(deps, organization).catch(() => undefined);
+    if (!(isAppError(error) && error.code === 'STORAGE_UNAVAILABLE'))
+      await undoCreate(deps, organization).catch(() => undefined);
     throw error;
   }
 };

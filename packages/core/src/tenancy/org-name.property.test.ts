@@ -66,8 +66,11 @@ describe('organization name normalisation (properties)', () => {
         fc.stringMatching(/^ {0,3}$/),
         (words, separators, flips, padding) => {
           const canonical = words.join('_');
-          fc.pre(canonical.length >= 2 && !['admin', 'system', 'config', 'null', 'root', 'local', 'api'].includes(canonical));
-          const spelled = padding + words.map((w, i) => (i === 0 ? '' : separators[i - 1]) + randomCase(w, flips)).join('') + padding;
+          fc.pre(
+            canonical.length >= 2 && !['admin', 'system', 'config', 'null', 'root', 'local', 'api'].includes(canonical),
+          );
+          const spelled =
+            padding + words.map((w, i) => (i === 0 ? '' : separators[i - 1]) + randomCase(w, flips)).join('') + padding;
           const result = attempt(spelled);
           if (result instanceof AppError) return; // reserved or too long: refused for every spelling alike
           expect(result.slug).toBe(canonical);
@@ -79,13 +82,17 @@ describe('organization name normalisation (properties)', () => {
 
   it('gives different slugs to names whose words differ', () => {
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), fc.array(word, { minLength: 1, maxLength: 4 }), (a, b) => {
-        fc.pre(a.join('_') !== b.join('_'));
-        const first = attempt(a.join(' '));
-        const second = attempt(b.join(' '));
-        if (first instanceof AppError || second instanceof AppError) return;
-        expect(first.slug).not.toBe(second.slug);
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 4 }),
+        fc.array(word, { minLength: 1, maxLength: 4 }),
+        (a, b) => {
+          fc.pre(a.join('_') !== b.join('_'));
+          const first = attempt(a.join(' '));
+          const second = attempt(b.join(' '));
+          if (first instanceof AppError || second instanceof AppError) return;
+          expect(first.slug).not.toBe(second.slug);
+        },
+      ),
       { numRuns: 2_000 },
     );
   });

@@ -13,8 +13,22 @@ const maxNamespaceBytes = 255;
  * (`system`) would collide with MongoDB's reserved `system.*` namespace rules.
  */
 const reservedSlugs = new Set([
-  'admin', 'admins', 'api', 'config', 'default', 'docs', 'health', 'local', 'master',
-  'metrics', 'null', 'orgsphere', 'ready', 'root', 'system', 'undefined',
+  'admin',
+  'admins',
+  'api',
+  'config',
+  'default',
+  'docs',
+  'health',
+  'local',
+  'master',
+  'metrics',
+  'null',
+  'orgsphere',
+  'ready',
+  'root',
+  'system',
+  'undefined',
 ]);
 
 export type NormalizedOrgName = {
@@ -48,10 +62,7 @@ export const tenantCollectionName = (slug: string): string => `${tenantCollectio
  * Validates an organization name and derives its slug and tenant collection.
  * Throws ORG_NAME_INVALID naming the wire field, so callers can pass it through.
  */
-export const normalizeOrgName = (
-  raw: string,
-  options: { databaseName: string; field?: string },
-): NormalizedOrgName => {
+export const normalizeOrgName = (raw: string, options: { databaseName: string; field?: string }): NormalizedOrgName => {
   const fieldName = options.field ?? field;
   const fail = (message: string) => new AppError('ORG_NAME_INVALID', message, { field: fieldName });
 

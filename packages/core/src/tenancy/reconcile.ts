@@ -6,11 +6,11 @@ import { undoCreate, type UndoCreateDeps } from './undo-create.js';
 
 export type ReconcileDeps = UndoCreateDeps &
   RenameOrganizationDeps & {
-  organizations: Pick<OrganizationRepository, 'findUnsettled'>;
-  leases: LeaseRepository;
-  /** Identifies this process as lease holder (e.g. host:pid:random). */
-  instanceId: string;
-};
+    organizations: Pick<OrganizationRepository, 'findUnsettled'>;
+    leases: LeaseRepository;
+    /** Identifies this process as lease holder (e.g. host:pid:random). */
+    instanceId: string;
+  };
 
 export type ReconcileOptions = {
   /**
@@ -38,7 +38,10 @@ export const reconcilerLease = 'lifecycle-reconciler';
  * Every step is idempotent and guarded by compare-and-set, and a lease keeps two
  * instances from reconciling at once.
  */
-export const reconcileOrganizations = async (deps: ReconcileDeps, options: ReconcileOptions): Promise<ReconcileReport> => {
+export const reconcileOrganizations = async (
+  deps: ReconcileDeps,
+  options: ReconcileOptions,
+): Promise<ReconcileReport> => {
   const report: ReconcileReport = { ran: false, rolledBack: [], completed: [], failed: [] };
   const leaseTtlMs = options.leaseTtlMs ?? 60_000;
   if (!(await deps.leases.tryAcquire(reconcilerLease, deps.instanceId, leaseTtlMs))) return report;
@@ -52,7 +55,10 @@ export const reconcileOrganizations = async (deps: ReconcileDeps, options: Recon
         if (outcome === 'rolled-back') report.rolledBack.push(organization.id);
         if (outcome === 'completed') report.completed.push(organization.id);
       } catch (error) {
-        report.failed.push({ organizationId: organization.id, error: error instanceof Error ? error.message : String(error) });
+        report.failed.push({
+          organizationId: organization.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
   } finally {
@@ -61,7 +67,10 @@ export const reconcileOrganizations = async (deps: ReconcileDeps, options: Recon
   return report;
 };
 
-const settle = async (deps: ReconcileDeps, organization: Organization): Promise<'rolled-back' | 'completed' | 'skipped'> => {
+const settle = async (
+  deps: ReconcileDeps,
+  organization: Organization,
+): Promise<'rolled-back' | 'completed' | 'skipped'> => {
   switch (organization.state) {
     case 'provisioning':
       return (await undoCreate(deps, organization)) ? 'rolled-back' : 'skipped';

@@ -51,10 +51,7 @@ export const renameOrganization = async (
 };
 
 /** Idempotent: safe to run again on an organization whose rename was interrupted. */
-export const finishRename = async (
-  deps: RenameOrganizationDeps,
-  organization: Organization,
-): Promise<Organization> => {
+export const finishRename = async (deps: RenameOrganizationDeps, organization: Organization): Promise<Organization> => {
   const from = organization.renamedFrom;
   if (from && from.collectionName !== organization.collectionName) {
     const sourceExists = await deps.tenants.exists(from.collectionName);

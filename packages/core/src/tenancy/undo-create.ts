@@ -13,10 +13,7 @@ export type UndoCreateDeps = FinishDeleteDeps & {
  * `deleting` by compare-and-set (so a create finishing at the same moment cannot
  * also activate it), then the deletion removes whatever exists. Idempotent.
  */
-export const undoCreate = async (
-  deps: UndoCreateDeps,
-  organization: Organization,
-): Promise<boolean> => {
+export const undoCreate = async (deps: UndoCreateDeps, organization: Organization): Promise<boolean> => {
   const deleting = await deps.organizations.compareAndSet(organization.id, organization.version, {
     state: 'deleting',
     updatedAt: deps.clock.now(),

@@ -4,8 +4,15 @@ import type { Organization, OrganizationState } from './organization.js';
 import { acceptsChanges, isVisible } from './visibility.js';
 
 const inState = (state: OrganizationState): Organization => ({
-  id: 'org-1', name: 'Acme', slug: 'acme', collectionName: 'org_acme', adminId: 'admin-1', state, version: 1,
-  createdAt: new Date(0), updatedAt: new Date(0),
+  id: 'org-1',
+  name: 'Acme',
+  slug: 'acme',
+  collectionName: 'org_acme',
+  adminId: 'admin-1',
+  state,
+  version: 1,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
 });
 
 describe('organization visibility', () => {
@@ -19,6 +26,7 @@ describe('organization visibility', () => {
 
   it('lets only a settled organization take a change', () => {
     expect(acceptsChanges(inState('active'))).toBe(true);
-    for (const state of ['provisioning', 'renaming', 'deleting'] as const) expect(acceptsChanges(inState(state))).toBe(false);
+    for (const state of ['provisioning', 'renaming', 'deleting'] as const)
+      expect(acceptsChanges(inState(state))).toBe(false);
   });
 });

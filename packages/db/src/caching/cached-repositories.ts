@@ -1,4 +1,11 @@
-import type { Admin, AdminRepository, Organization, OrganizationRepository, Session, SessionRepository } from '@orgsphere/core';
+import type {
+  Admin,
+  AdminRepository,
+  Organization,
+  OrganizationRepository,
+  Session,
+  SessionRepository,
+} from '@orgsphere/core';
 
 import type { CacheInvalidation, CacheInvalidationBus } from './cache-invalidation.js';
 import { createReadGuard } from './read-guard.js';
@@ -29,7 +36,11 @@ export type CachedRepositories = Cached & {
  * Lookups by email, refresh tokens and absences are never cached.
  */
 export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedRepositories => {
-  const settings = { ttlMs: options.ttlMs, maxEntries: options.maxEntries ?? 50_000, ...(options.now ? { now: options.now } : {}) };
+  const settings = {
+    ttlMs: options.ttlMs,
+    maxEntries: options.maxEntries ?? 50_000,
+    ...(options.now ? { now: options.now } : {}),
+  };
   const organizationsById = createTtlCache<Organization>(settings);
   // Checked against the organization on every use, so it may outlive the entries it points to.
   const organizationIdsBySlug = createTtlCache<string>({ ...settings, ttlMs: settings.ttlMs * 60 });
@@ -95,9 +106,12 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
     findById: (id) => {
       const hit = organizationsById.get(id);
       if (!hit) return guard.read(() => inner.organizations.findById(id), storeOrganization);
-      refreshAhead(`o:${id}`, organizationsById.isAging(id), () => inner.organizations.findById(id), (o) =>
-          o ? storeOrganization(o) : organizationsById.delete(id),
-        );
+      refreshAhead(
+        `o:${id}`,
+        organizationsById.isAging(id),
+        () => inner.organizations.findById(id),
+        (o) => (o ? storeOrganization(o) : organizationsById.delete(id)),
+      );
       return Promise.resolve(hit);
     },
     findBySlug: async (slug) => {
@@ -105,9 +119,12 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
       if (id !== undefined) {
         const hit = organizationsById.get(id);
         if (hit?.slug === slug) {
-          refreshAhead(`o:${id}`, organizationsById.isAging(id), () => inner.organizations.findById(id), (o) =>
-          o ? storeOrganization(o) : organizationsById.delete(id),
-        );
+          refreshAhead(
+            `o:${id}`,
+            organizationsById.isAging(id),
+            () => inner.organizations.findById(id),
+            (o) => (o ? storeOrganization(o) : organizationsById.delete(id)),
+          );
           return hit;
         }
         // Refresh by id: a lookup by _id is cheap on every server, one by slug may scan the collection.
@@ -116,9 +133,12 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
       }
       return guard.read(() => inner.organizations.findBySlug(slug), storeOrganization);
     },
-    insert: (organization) => written<void>({ kind: 'organization', id: organization.id })(() => inner.organizations.insert(organization)),
+    insert: (organization) =>
+      written<void>({ kind: 'organization', id: organization.id })(() => inner.organizations.insert(organization)),
     compareAndSet: (id, expectedVersion, changes) =>
-      written<Organization | null>({ kind: 'organization', id })(() => inner.organizations.compareAndSet(id, expectedVersion, changes)),
+      written<Organization | null>({ kind: 'organization', id })(() =>
+        inner.organizations.compareAndSet(id, expectedVersion, changes),
+      ),
     deleteById: (id) => written<void>({ kind: 'organization', id })(() => inner.organizations.deleteById(id)),
   };
 
@@ -136,7 +156,9 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
       written<Admin | null>({ kind: 'admin', id })(() => inner.admins.update(id, changes, updateOptions)),
     deleteById: (id) => written<void>({ kind: 'admin', id })(() => inner.admins.deleteById(id)),
     deleteByOrganization: (organizationId) =>
-      written<void>({ kind: 'admins-of-organization', organizationId })(() => inner.admins.deleteByOrganization(organizationId)),
+      written<void>({ kind: 'admins-of-organization', organizationId })(() =>
+        inner.admins.deleteByOrganization(organizationId),
+      ),
   };
 
   const sessions: SessionRepository = {
@@ -148,7 +170,8 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
       refreshAhead(`s:${id}`, sessionsById.isAging(id), () => inner.sessions.findSession(id), store);
       return Promise.resolve(hit);
     },
-    touchSession: (id, at, client) => written<void>({ kind: 'session', id })(() => inner.sessions.touchSession(id, at, client)),
+    touchSession: (id, at, client) =>
+      written<void>({ kind: 'session', id })(() => inner.sessions.touchSession(id, at, client)),
     revokeSession: (id, at) => written<void>({ kind: 'session', id })(() => inner.sessions.revokeSession(id, at)),
     revokeAllSessions: (adminId, at) =>
       written<void>({ kind: 'sessions-of-admin', adminId })(() => inner.sessions.revokeAllSessions(adminId, at)),

@@ -37,7 +37,11 @@ const seconds = (since: number): string => `${Math.round((Date.now() - since) / 
 
 const goBuild = async (go: string, toolDir: string, output: string, log?: LogFn): Promise<void> => {
   const modFile = await preparePatchedFerretdb(go, toolDir, `${output}.work`);
-  const child = spawn(go, ['build', '-trimpath', `-modfile=${modFile}`, '-o', output, '.'], { cwd: toolDir, env: goEnv(), stdio: 'pipe' });
+  const child = spawn(go, ['build', '-trimpath', `-modfile=${modFile}`, '-o', output, '.'], {
+    cwd: toolDir,
+    env: goEnv(),
+    stdio: 'pipe',
+  });
   child.stdin.end();
   const tail = keepTail(child.stderr);
   keepTail(child.stdout);

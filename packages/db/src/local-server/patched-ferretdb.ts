@@ -24,7 +24,10 @@ const makeWritable = async (dir: string): Promise<void> => {
  * that copy. Go refuses overlays inside its module cache, hence the copy (3.4 MB).
  */
 export const preparePatchedFerretdb = async (go: string, toolDir: string, workDir: string): Promise<string> => {
-  const { stdout } = await promisify(execFile)(go, ['mod', 'download', '-json', ferretdbModule], { cwd: toolDir, env: goEnv() });
+  const { stdout } = await promisify(execFile)(go, ['mod', 'download', '-json', ferretdbModule], {
+    cwd: toolDir,
+    env: goEnv(),
+  });
   const moduleDir = (JSON.parse(stdout) as { Dir?: string }).Dir;
   if (!moduleDir) throw new Error(`go mod download did not say where ${ferretdbModule} is`);
 

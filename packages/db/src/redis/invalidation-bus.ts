@@ -16,7 +16,8 @@ const kinds = new Set<CacheInvalidation['kind']>([
 const parse = (text: string): { from: string; message: CacheInvalidation } | undefined => {
   try {
     const parsed = JSON.parse(text) as { from?: unknown; message?: { kind?: unknown } };
-    if (typeof parsed.from !== 'string' || !kinds.has(parsed.message?.kind as CacheInvalidation['kind'])) return undefined;
+    if (typeof parsed.from !== 'string' || !kinds.has(parsed.message?.kind as CacheInvalidation['kind']))
+      return undefined;
     return parsed as { from: string; message: CacheInvalidation };
   } catch {
     return undefined;

@@ -4,8 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { type Db, MongoClient } from 'mongodb';
 import { inject } from 'vitest';
 
-
-
 export type TestDatabase = {
   client: MongoClient;
   db: Db;

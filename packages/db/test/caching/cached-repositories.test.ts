@@ -1,20 +1,47 @@
 import { describe, expect, it } from 'vitest';
 
-import type { Admin, AdminRepository, Organization, OrganizationRepository, Session, SessionRepository } from '@orgsphere/core';
+import type {
+  Admin,
+  AdminRepository,
+  Organization,
+  OrganizationRepository,
+  Session,
+  SessionRepository,
+} from '@orgsphere/core';
 
 import type { CacheInvalidation, CacheInvalidationBus } from '../../src/caching/cache-invalidation.js';
 import { cacheRepositories } from '../../src/caching/cached-repositories.js';
 
 const organization: Organization = {
-  id: 'org-1', name: 'Acme', slug: 'acme', collectionName: 'org_acme', adminId: 'admin-1', state: 'active', version: 1,
-  createdAt: new Date(0), updatedAt: new Date(0),
+  id: 'org-1',
+  name: 'Acme',
+  slug: 'acme',
+  collectionName: 'org_acme',
+  adminId: 'admin-1',
+  state: 'active',
+  version: 1,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
 };
 const admin: Admin = {
-  id: 'admin-1', email: 'a@acme.test', passwordHash: 'h', organizationId: 'org-1', sessionVersion: 1, createdAt: new Date(0), updatedAt: new Date(0),
+  id: 'admin-1',
+  email: 'a@acme.test',
+  passwordHash: 'h',
+  organizationId: 'org-1',
+  sessionVersion: 1,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
 };
 const session: Session = {
-  id: 'session-1', adminId: 'admin-1', organizationId: 'org-1', createdAt: new Date(0), lastUsedAt: new Date(0),
-  expiresAt: new Date(8.64e15), userAgent: null, ip: null, revokedAt: null,
+  id: 'session-1',
+  adminId: 'admin-1',
+  organizationId: 'org-1',
+  createdAt: new Date(0),
+  lastUsedAt: new Date(0),
+  expiresAt: new Date(8.64e15),
+  userAgent: null,
+  ip: null,
+  revokedAt: null,
 };
 
 /** In-memory stores that count reads, standing in for the database in this unit test. */
@@ -47,7 +74,11 @@ const fakeStores = () => {
       findById: (id) => read('admins', admins.get(id) ?? null),
       update: async (id, changes, options) => {
         const current = admins.get(id)!;
-        const next = { ...current, ...changes, sessionVersion: current.sessionVersion + (options?.revokeSessions ? 1 : 0) };
+        const next = {
+          ...current,
+          ...changes,
+          sessionVersion: current.sessionVersion + (options?.revokeSessions ? 1 : 0),
+        };
         admins.set(id, next);
         return next;
       },
@@ -63,7 +94,11 @@ const fakeStores = () => {
       },
     } as SessionRepository,
   };
-  return { inner, reads, organizations, setPause: (p: Promise<void> | undefined) => {
+  return {
+    inner,
+    reads,
+    organizations,
+    setPause: (p: Promise<void> | undefined) => {
       pause = p;
     },
   };

@@ -25,7 +25,8 @@ afterAll(async () => {
 });
 
 type Explained = { queryPlanner: { Plan: string[] }; filterPushdown: boolean };
-const planOf = async (filter: Record<string, unknown>) => (await db.collection('docs').find(filter).explain()) as unknown as Explained;
+const planOf = async (filter: Record<string, unknown>) =>
+  (await db.collection('docs').find(filter).explain()) as unknown as Explained;
 
 describe('the local server uses its _id index', () => {
   it('selects by the _id index when _id is the only key', async () => {
@@ -45,7 +46,9 @@ describe('the local server uses its _id index', () => {
     expect(await docs.findOne({ _id: 'a', version: 1 })).toEqual({ _id: 'a', version: 1, slug: 'alpha' });
     expect(await docs.findOne({ _id: 'a', version: 2 })).toBeNull();
     expect(await docs.findOneAndUpdate({ _id: 'b', version: 1 }, { $set: { slug: 'nope' } })).toBeNull();
-    expect(await docs.findOneAndUpdate({ _id: 'b', version: 2 }, { $set: { slug: 'gamma' } }, { returnDocument: 'after' })).toEqual({
+    expect(
+      await docs.findOneAndUpdate({ _id: 'b', version: 2 }, { $set: { slug: 'gamma' } }, { returnDocument: 'after' }),
+    ).toEqual({
       _id: 'b',
       version: 2,
       slug: 'gamma',
@@ -77,14 +80,28 @@ describe('the local server uses its _id index', () => {
       { _id: 'q2', rank: 1, state: 'new' },
       { _id: 'q3', rank: 2, state: 'new' },
     ]);
-    const first = await queue.findOneAndUpdate({ state: 'new' }, { $set: { state: 'taken' } }, { sort: { rank: 1 }, returnDocument: 'after' });
+    const first = await queue.findOneAndUpdate(
+      { state: 'new' },
+      { $set: { state: 'taken' } },
+      { sort: { rank: 1 }, returnDocument: 'after' },
+    );
     expect(first).toEqual({ _id: 'q2', rank: 1, state: 'taken' });
-    expect(await queue.findOneAndUpdate({ _id: 'q4' }, { $set: { rank: 4, state: 'new' } }, { upsert: true, returnDocument: 'after' })).toEqual({
+    expect(
+      await queue.findOneAndUpdate(
+        { _id: 'q4' },
+        { $set: { rank: 4, state: 'new' } },
+        { upsert: true, returnDocument: 'after' },
+      ),
+    ).toEqual({
       _id: 'q4',
       rank: 4,
       state: 'new',
     });
-    expect(await queue.findOneAndDelete({ state: 'new' }, { sort: { rank: -1 } })).toEqual({ _id: 'q4', rank: 4, state: 'new' });
+    expect(await queue.findOneAndDelete({ state: 'new' }, { sort: { rank: -1 } })).toEqual({
+      _id: 'q4',
+      rank: 4,
+      state: 'new',
+    });
     expect((await queue.updateOne({ state: 'new' }, { $set: { state: 'done' } })).modifiedCount).toBe(1);
     expect((await queue.updateMany({}, { $inc: { rank: 10 } })).modifiedCount).toBe(3);
     expect(await queue.find({}).sort({ _id: 1 }).toArray()).toEqual([

@@ -8,11 +8,16 @@ const tags = ['admin'];
 
 export const adminRouter = {
   login: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/admin/login', tags, summary: 'Log in as an organization admin' }, audit: 'admin.login' })
+    .meta({
+      openapi: { method: 'POST', path: '/admin/login', tags, summary: 'Log in as an organization admin' },
+      audit: 'admin.login',
+    })
     .input(z.object({ email: emailSchema, password: passwordSchema }))
     .output(sessionTokensSchema)
     .mutation(async ({ ctx, input }) =>
-      toSessionTokensOutput(await ctx.domain.login({ email: input.email, password: input.password, client: ctx.client })),
+      toSessionTokensOutput(
+        await ctx.domain.login({ email: input.email, password: input.password, client: ctx.client }),
+      ),
     ),
 
   refresh: publicProcedure
@@ -27,7 +32,9 @@ export const adminRouter = {
     })
     .input(z.object({ refresh_token: z.string().min(1).max(256) }))
     .output(sessionTokensSchema)
-    .mutation(async ({ ctx, input }) => toSessionTokensOutput(await ctx.domain.refresh(input.refresh_token, ctx.client))),
+    .mutation(async ({ ctx, input }) =>
+      toSessionTokensOutput(await ctx.domain.refresh(input.refresh_token, ctx.client)),
+    ),
 
   logout: adminProcedure
     .meta({
@@ -43,7 +50,13 @@ export const adminRouter = {
 
   logoutAll: adminProcedure
     .meta({
-      openapi: { method: 'POST', path: '/admin/logout-all', tags, protect: true, summary: 'End every session of this admin' },
+      openapi: {
+        method: 'POST',
+        path: '/admin/logout-all',
+        tags,
+        protect: true,
+        summary: 'End every session of this admin',
+      },
       audit: 'admin.logoutAll',
     })
     .input(z.object({}))

@@ -71,7 +71,13 @@ export const organizationRouter = {
 
   delete: adminProcedure
     .meta({
-      openapi: { method: 'DELETE', path: '/org/delete', tags, protect: true, summary: 'Delete the organization and all its data' },
+      openapi: {
+        method: 'DELETE',
+        path: '/org/delete',
+        tags,
+        protect: true,
+        summary: 'Delete the organization and all its data',
+      },
       audit: 'org.delete',
     })
     .input(z.object({ organization_name: organizationNameSchema }))
