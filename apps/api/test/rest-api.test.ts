@@ -340,6 +340,7 @@ describe('service routes', () => {
     expect(spec.status).toBe(200);
     expect(spec.body.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.body.paths).sort()).toEqual([
+      '/admin/change-password',
       '/admin/login',
       '/admin/logout',
       '/admin/logout-all',
@@ -352,6 +353,7 @@ describe('service routes', () => {
     ]);
     expect(Object.keys(spec.body.paths['/org/update']).sort()).toEqual(['post', 'put']);
     expect(spec.body.paths['/org/delete'].delete.security).toBeDefined();
+    expect(spec.body.paths['/admin/change-password'].post.security).toBeDefined();
 
     const docs = await fetch(`${server.url}/docs/`);
     expect(docs.status).toBe(200);

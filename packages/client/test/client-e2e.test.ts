@@ -100,6 +100,15 @@ describe('typed client, end to end', () => {
     expect(zodIssue.message).toContain('password');
   });
 
+  it('logs out with no argument', async () => {
+    const { org } = await signedIn('Logout');
+    const tokens = await anonymous.admin.login.mutate({ email: org.email, password: org.password });
+    const client = createOrgSphereClient({ url: server.url, token: tokens.access_token });
+    await expect(client.admin.logout.mutate()).resolves.toEqual({ message: 'Logged out' });
+    const after = await rejection(client.org.auditLog.query({ organization_name: org.organization_name }));
+    expect(after.data?.httpStatus).toBe(401);
+  });
+
   it('takes the token from a function, so callers can refresh it', async () => {
     const { org } = await signedIn('Getter');
     let token: string | undefined = undefined;

@@ -42,7 +42,7 @@ export async function useIt(): Promise<string> {
 `;
 
 describe('the published client package', () => {
-  it('type-checks a consumer outside the workspace against the packed build alone', () => {
+  it('type-checks a consumer outside the workspace against the packed build alone, with the newest tRPC', () => {
     // Pack exactly what would be published, and unpack it as an installed dependency.
     const packDir = join(consumerDir, 'pack');
     mkdirSync(packDir);
@@ -52,7 +52,7 @@ describe('the published client package', () => {
     const installed = join(consumerDir, 'node_modules', '@orgsphere', 'client');
     mkdirSync(installed, { recursive: true });
     execFileSync('tar', ['-xzf', join(packDir, tarball!), '-C', installed, '--strip-components=1']);
-    expect(readdirSync(installed).sort()).toEqual(['dist', 'package.json']);
+    expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
 
     // Only the client's declared dependencies and peers, never the server's source.
     mkdirSync(join(consumerDir, 'node_modules', '@trpc'), { recursive: true });

@@ -1,6 +1,9 @@
+import type { AuditEvent, AuditPage } from './audit/audit-event.js';
 import { listAuditEvents } from './audit/list-audit-events.js';
 import type { AuditLog } from './audit/ports.js';
 import { authenticate, type AuthenticateDeps } from './auth/authenticate.js';
+import { changePassword, type ChangePasswordDeps, type ChangePasswordInput } from './auth/change-password.js';
+import type { SessionTokens } from './auth/issue-session-tokens.js';
 import { createDummyHash, login, type LoginDeps, type LoginInput } from './auth/login.js';
 import { logout, logoutAll } from './auth/logout.js';
 import type { SessionRepository } from './auth/ports.js';
@@ -12,8 +15,13 @@ import {
   type CreateOrganizationDeps,
   type CreateOrganizationInput,
 } from './tenancy/create-organization.js';
-import { deleteOrganization, type DeleteOrganizationDeps } from './tenancy/delete-organization.js';
+import {
+  deleteOrganization,
+  type DeletedOrganization,
+  type DeleteOrganizationDeps,
+} from './tenancy/delete-organization.js';
 import { getOrganization, type GetOrganizationDeps } from './tenancy/get-organization.js';
+import type { OrganizationView } from './tenancy/organization.js';
 import {
   updateOrganization,
   type UpdateOrganizationDeps,
@@ -30,13 +38,40 @@ export type DomainDeps = CreateOrganizationDeps &
   DeleteOrganizationDeps &
   Omit<LoginDeps, 'dummyHash'> &
   RefreshSessionDeps &
-  AuthenticateDeps & {
+  AuthenticateDeps &
+  ChangePasswordDeps & {
     sessions: SessionRepository;
     audit: AuditLog;
   };
 
-/** The domain operations bound to their dependencies: what the api calls. */
-export const createDomain = (deps: DomainDeps) => {
+export type ListAuditEventsInput = {
+  organizationName: string;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+};
+
+/**
+ * The domain operations bound to their dependencies: what the api calls. Spelled out
+ * rather than inferred, so the router type (which the client package publishes)
+ * names none of the dependencies: repositories, hashes, fault-injection hooks.
+ */
+export type Domain = {
+  createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
+  getOrganization(organizationName: string): Promise<OrganizationView>;
+  updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
+  deleteOrganization(principal: AdminPrincipal, organizationName: string): Promise<DeletedOrganization>;
+  listAuditEvents(principal: AdminPrincipal, input: ListAuditEventsInput): Promise<AuditPage>;
+  login(input: LoginInput): Promise<SessionTokens>;
+  refresh(refreshToken: string, client?: ClientInfo): Promise<SessionTokens>;
+  logout(principal: AdminPrincipal): Promise<void>;
+  logoutAll(principal: AdminPrincipal): Promise<void>;
+  changePassword(principal: AdminPrincipal, input: ChangePasswordInput): Promise<SessionTokens>;
+  authenticate(token: string): Promise<AdminPrincipal>;
+  recordAudit(event: AuditEvent): Promise<void>;
+  purgeExpiredSessions(): Promise<number>;
+};
+
+export const createDomain = (deps: DomainDeps): Domain => {
   const dummyHash = createDummyHash(deps.passwords);
   return {
     createOrganization: (input: CreateOrganizationInput) => createOrganization(deps, input),
@@ -51,10 +86,9 @@ export const createDomain = (deps: DomainDeps) => {
     refresh: (refreshToken: string, client?: ClientInfo) => refreshSession(deps, refreshToken, client),
     logout: (principal: AdminPrincipal) => logout(deps, principal),
     logoutAll: (principal: AdminPrincipal) => logoutAll(deps, principal),
+    changePassword: (principal: AdminPrincipal, input: ChangePasswordInput) => changePassword(deps, principal, input),
     authenticate: (token: string) => authenticate(deps, token),
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
   };
 };
-
-export type Domain = ReturnType<typeof createDomain>;

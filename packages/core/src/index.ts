@@ -4,6 +4,7 @@ export * from './domain.js';
 export * from './auth/admin.js';
 export * from './auth/authenticate.js';
 export * from './auth/authorize.js';
+export * from './auth/change-password.js';
 export * from './auth/email.js';
 export * from './auth/login.js';
 export * from './auth/password.js';

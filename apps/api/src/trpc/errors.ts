@@ -6,6 +6,8 @@ export const trpcCodeFor = {
   VALIDATION_FAILED: 'BAD_REQUEST',
   ORG_NAME_INVALID: 'BAD_REQUEST',
   PASSWORD_POLICY: 'BAD_REQUEST',
+  // Not 401: the caller's token is fine, and a 401 would send clients to refresh it.
+  CURRENT_PASSWORD_WRONG: 'BAD_REQUEST',
   ORG_NAME_TAKEN: 'CONFLICT',
   EMAIL_TAKEN: 'CONFLICT',
   ORG_BUSY: 'CONFLICT',

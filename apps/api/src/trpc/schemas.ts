@@ -1,4 +1,4 @@
-import type { AuditEvent, OrganizationView, SessionTokens } from '@orgsphere/core';
+import { auditActions, type AuditEvent, type OrganizationView, type SessionTokens } from '@orgsphere/core';
 import { z } from 'zod';
 
 /**
@@ -67,7 +67,7 @@ export const auditEventSchema = z
   .object({
     id: z.string(),
     at: z.string().describe('ISO 8601 timestamp'),
-    action: z.string(),
+    action: z.enum(auditActions),
     outcome: z.enum(['success', 'failure']),
     reason: z.string().nullable(),
     actor_admin_id: z.string().nullable(),

@@ -87,6 +87,12 @@ describe('logs and metrics of real requests', () => {
     expect((await api.updateOrg({ organization_name: org.organization_name }, forgedToken)).status).toBe(401);
     expect((await api.login({ email: org.email, password: 'Wrong-password-123' })).status).toBe(401);
     expect((await api.getOrg(org.organization_name)).status).toBe(200);
+    // Routes no metric below counts, so these two only add log lines.
+    expect((await api.send('GET', '/openapi.json', { headers: { 'x-orgsphere-client': '0.2.0' } })).status).toBe(200);
+    expect(
+      (await api.send('GET', '/openapi.json', { headers: { 'x-orgsphere-client': 'not a version; drop table' } }))
+        .status,
+    ).toBe(200);
     // tRPC face, with the token in a header and the password in a batched body.
     const trpc = await fetch(`${server.url}/trpc/admin.login?batch=1`, {
       method: 'POST',
@@ -136,6 +142,15 @@ describe('logs and metrics of real requests', () => {
     const read = completed.find((line) => line.route === '/org/get');
     expect(read).toMatchObject({ statusCode: 200, organizationId });
     expect(read?.adminId).toBeUndefined();
+  });
+
+  it("logs the typed client's version it was sent, and nothing that does not look like one", () => {
+    const completed = logs.lines().filter((line) => line.msg === 'request completed');
+    expect(
+      completed.filter((line) => line.clientVersion !== undefined).map((line) => [line.route, line.clientVersion]),
+    ).toEqual([['/openapi.json', '0.2.0']]);
+    expect(completed.filter((line) => line.route === '/openapi.json')).toHaveLength(2);
+    expect(logs.text()).not.toContain('drop table');
   });
 
   it('serves Prometheus metrics: requests, procedures, database, argon2, organizations, event loop, memory', async () => {

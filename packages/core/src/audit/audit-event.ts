@@ -1,5 +1,16 @@
-export type AuditAction =
-  'org.create' | 'org.update' | 'org.delete' | 'admin.login' | 'admin.refresh' | 'admin.logout' | 'admin.logoutAll';
+/** Every action the audit trail records (a runtime list, so output schemas can name them). */
+export const auditActions = [
+  'org.create',
+  'org.update',
+  'org.delete',
+  'admin.login',
+  'admin.refresh',
+  'admin.logout',
+  'admin.logoutAll',
+  'admin.changePassword',
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
 
 export type AuditEvent = {
   id: string;

@@ -41,7 +41,8 @@ export const adminRouter = {
       openapi: { method: 'POST', path: '/admin/logout', tags, protect: true, summary: 'End this session' },
       audit: 'admin.logout',
     })
-    .input(z.object({}))
+    // Optional, so the typed client can call `admin.logout.mutate()` with no argument.
+    .input(z.object({}).optional())
     .output(z.object({ message: z.string() }))
     .mutation(async ({ ctx }) => {
       await ctx.domain.logout(ctx.admin);
@@ -59,10 +60,33 @@ export const adminRouter = {
       },
       audit: 'admin.logoutAll',
     })
-    .input(z.object({}))
+    .input(z.object({}).optional())
     .output(z.object({ message: z.string() }))
     .mutation(async ({ ctx }) => {
       await ctx.domain.logoutAll(ctx.admin);
       return { message: 'Logged out of every session' };
     }),
+
+  changePassword: adminProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/admin/change-password',
+        tags,
+        protect: true,
+        summary: 'Change the password (the current one is required); other sessions end, this one gets new tokens',
+      },
+      audit: 'admin.changePassword',
+    })
+    .input(z.object({ current_password: passwordSchema, new_password: passwordSchema }))
+    .output(sessionTokensSchema)
+    .mutation(async ({ ctx, input }) =>
+      toSessionTokensOutput(
+        await ctx.domain.changePassword(ctx.admin, {
+          currentPassword: input.current_password,
+          newPassword: input.new_password,
+          client: ctx.client,
+        }),
+      ),
+    ),
 } satisfies TRPCRouterRecord;

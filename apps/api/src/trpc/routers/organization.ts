@@ -104,7 +104,8 @@ export const organizationRouter = {
     .input(
       z.object({
         organization_name: organizationNameSchema,
-        limit: z.coerce.number().int().min(1).max(200).optional(),
+        // Coerced for REST's query string; typed as a number for the typed client.
+        limit: z.coerce.number<number>().int().min(1).max(200).optional(),
         cursor: z.string().max(128).optional().describe('next_cursor of the previous page'),
       }),
     )

@@ -1,0 +1,24 @@
+import type { AppRouter } from '@orgsphere/api';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+
+export type { AppRouter };
+
+/** Inputs of every procedure, e.g. `OrgSphereInputs['org']['create']`. */
+export type OrgSphereInputs = inferRouterInputs<AppRouter>;
+/** Outputs of every procedure, e.g. `OrgSphereOutputs['admin']['login']`. */
+export type OrgSphereOutputs = inferRouterOutputs<AppRouter>;
+
+/** An organization as the API returns it (never a password hash). */
+export type Organization = OrgSphereOutputs['org']['get'];
+/** What `admin.login`, `admin.refresh` and `admin.changePassword` return. */
+export type SessionTokens = OrgSphereOutputs['admin']['login'];
+/** @deprecated use `SessionTokens` */
+export type LoginResult = SessionTokens;
+/** What `org.delete` returns. */
+export type DeleteOrganizationResult = OrgSphereOutputs['org']['delete'];
+/** One page of `org.auditLog`. */
+export type AuditLogPage = OrgSphereOutputs['org']['auditLog'];
+/** One entry of an organization's audit trail. */
+export type AuditEvent = AuditLogPage['events'][number];
+/** What the audit trail records, e.g. `'admin.login'`. */
+export type AuditAction = AuditEvent['action'];

@@ -1,0 +1,46 @@
+import { describe, expectTypeOf, it } from 'vitest';
+
+import type {
+  AuditAction,
+  AuditEvent,
+  DeleteOrganizationResult,
+  OrgSphereClient,
+  OrgSphereInputs,
+  Organization,
+  SessionTokens,
+} from '../src/index.js';
+
+describe('the types a consumer sees', () => {
+  it("types org.auditLog's limit as a number and audit actions as their union", () => {
+    expectTypeOf<OrgSphereInputs['org']['auditLog']['limit']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<AuditAction>().toEqualTypeOf<
+      | 'org.create'
+      | 'org.update'
+      | 'org.delete'
+      | 'admin.login'
+      | 'admin.refresh'
+      | 'admin.logout'
+      | 'admin.logoutAll'
+      | 'admin.changePassword'
+    >();
+    expectTypeOf<AuditEvent['outcome']>().toEqualTypeOf<'success' | 'failure'>();
+  });
+
+  it('names the organization, session tokens and delete result', () => {
+    expectTypeOf<Organization>().toHaveProperty('organization_id').toEqualTypeOf<string>();
+    expectTypeOf<Organization>().not.toHaveProperty('password_hash');
+    expectTypeOf<SessionTokens['token_type']>().toEqualTypeOf<'bearer'>();
+    expectTypeOf<DeleteOrganizationResult>().toEqualTypeOf<{
+      message: string;
+      organization_id: string;
+      organization_name: string;
+    }>();
+  });
+
+  it('lets logout be called without an argument, and change-password return session tokens', () => {
+    expectTypeOf<OrgSphereClient['admin']['logout']['mutate']>().toBeCallableWith();
+    expectTypeOf<
+      OrgSphereClient['admin']['changePassword']['mutate']
+    >().returns.resolves.toEqualTypeOf<SessionTokens>();
+  });
+});
