@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,6 +19,18 @@ const timed = async (call: () => Promise<RestResponse>) => {
   return { response, elapsedMs: performance.now() - started };
 };
 
+/** SIGSTOP takes effect thread by thread; a request sent before the last one stops could still be answered. */
+const frozen = async (pid: number) => {
+  const stopped = () =>
+    readdirSync(`/proc/${pid}/task`).every((task) =>
+      /^ [Tt] /.test(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8').split(')').pop() ?? ''),
+    );
+  for (let waited = 0; !stopped(); waited += 10) {
+    if (waited > 10_000) throw new Error(`database process ${pid} did not stop within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
 /**
  * Two ways a database goes away: its process ends (connections are refused at once),
  * or it stops answering (a frozen process, a network partition: connections open,
@@ -28,7 +40,10 @@ const outages: [string, (database: LocalMongo) => Promise<void>, (database: Loca
   ['stopped', (database) => database.stop(), () => undefined],
   [
     'frozen',
-    async (database) => void process.kill(database.pid!, 'SIGSTOP'),
+    async (database) => {
+      process.kill(database.pid!, 'SIGSTOP');
+      await frozen(database.pid!);
+    },
     (database) => void process.kill(database.pid!, 'SIGCONT'),
   ],
 ];
