@@ -24,7 +24,9 @@ import {
 } from '@orgsphere/core';
 import {
   cacheRepositories,
+  createLivenessProbe,
   createMongoClient,
+  livenessPingTimeoutMs,
   createRedisAttemptCounter,
   createRedisClient,
   createRedisInvalidationBus,
@@ -87,10 +89,21 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
   });
   config.instrumentation?.observeMongoClient?.(client);
   await client.connect();
+  // Its own connection: it must answer while every connection of the main pool waits on slow work.
+  const liveness = createLivenessProbe(
+    createMongoClient({
+      uri: config.mongoUri,
+      maxPoolSize: 1,
+      appName: 'orgsphere-liveness',
+      serverSelectionTimeoutMS: livenessPingTimeoutMs,
+    }),
+    config.masterDbName,
+    livenessPingTimeoutMs,
+  );
   const redis = config.redisUrl ? createRedisClient(config.redisUrl) : undefined;
   try {
     const instanceId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
-    const stored = await openRepositories(client, config.masterDbName, { instanceId });
+    const stored = await openRepositories(client, config.masterDbName, { instanceId, isAlive: liveness.isAlive });
     // Hot reads come from memory; writes forget what they touched, other instances hear it over Redis.
     const cacheTtlMs = config.cacheTtlMs ?? defaultCacheTtlMs;
     const bus = redis && cacheTtlMs > 0 ? createRedisInvalidationBus(redis, instanceId) : undefined;
@@ -131,12 +144,14 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       },
       close: async () => {
         await client.close();
+        await liveness.close();
         bus?.close();
         redis?.disconnect();
       },
     };
   } catch (error) {
     await client.close();
+    await liveness.close();
     redis?.disconnect();
     throw error;
   }

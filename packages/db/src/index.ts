@@ -1,4 +1,5 @@
 export * from './client.js';
+export * from './liveness-probe.js';
 export * from './collections.js';
 export * from './driver-errors.js';
 export * from './indexes.js';

@@ -12,7 +12,8 @@ import type { MongoClient } from 'mongodb';
 
 import { createAdminsRepository } from './admins-repository.js';
 import { createAuditRepository } from './audit-repository.js';
-import { withCallDeadline } from './call-deadline.js';
+import { withCallDeadline, type IsAlive } from './call-deadline.js';
+import { pingDatabase } from './client.js';
 import { ensureMasterIndexes } from './indexes.js';
 import { createLeasesRepository } from './leases-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
@@ -37,7 +38,15 @@ export type OpenRepositoriesOptions = {
    * (default: the client's server-selection timeout, so every call ends within it).
    */
   callDeadlineMs?: number;
+  /**
+   * Asked when a call passes its deadline: true keeps it waiting (the database is busy,
+   * not gone). Default: a ping over the same client (see liveness-probe.ts for a better one).
+   */
+  isAlive?: IsAlive;
 };
+
+/** A ping that takes longer than this counts as no answer. */
+export const livenessPingTimeoutMs = 500;
 
 /**
  * Master collections and tenant collections share one database: a tenant rename is
@@ -55,13 +64,16 @@ export const openRepositories = async (
   await runMigrations(db, {
     instanceId: options.instanceId ?? `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
   });
-  const deadlineMs = options.callDeadlineMs ?? client.options.serverSelectionTimeoutMS;
+  const deadline = {
+    deadlineMs: options.callDeadlineMs ?? client.options.serverSelectionTimeoutMS,
+    isAlive: options.isAlive ?? (() => pingDatabase(client, masterDatabaseName, livenessPingTimeoutMs)),
+  };
   return {
-    organizations: withCallDeadline(createOrganizationsRepository(db), deadlineMs, ['countByState']),
-    admins: withCallDeadline(createAdminsRepository(db), deadlineMs),
-    tenants: withCallDeadline(createTenantStore(db), deadlineMs),
-    leases: withCallDeadline(createLeasesRepository(db), deadlineMs),
-    sessions: withCallDeadline(createSessionsRepository(db), deadlineMs, ['deleteExpired']),
-    audit: withCallDeadline(createAuditRepository(db), deadlineMs),
+    organizations: withCallDeadline(createOrganizationsRepository(db), deadline, ['countByState']),
+    admins: withCallDeadline(createAdminsRepository(db), deadline),
+    tenants: withCallDeadline(createTenantStore(db), deadline),
+    leases: withCallDeadline(createLeasesRepository(db), deadline),
+    sessions: withCallDeadline(createSessionsRepository(db), deadline, ['deleteExpired']),
+    audit: withCallDeadline(createAuditRepository(db), deadline),
   };
 };

@@ -12,7 +12,7 @@ describe('repository calls with a deadline', () => {
     hangs: never,
     purge: () => new Promise<string>((resolve) => setTimeout(() => resolve('purged'), 80)),
   };
-  const bounded = withCallDeadline(repository, 30, ['purge']);
+  const bounded = withCallDeadline(repository, { deadlineMs: 30, isAlive: async () => false }, ['purge']);
 
   it('passes answers and errors through unchanged', async () => {
     expect(await bounded.answers(21)).toBe(42);
@@ -25,5 +25,26 @@ describe('repository calls with a deadline', () => {
 
   it('leaves exempt methods unbounded', async () => {
     expect(await bounded.purge()).toBe('purged');
+  });
+
+  it('keeps waiting for a slow call while the database answers pings, and gives up once it stops', async () => {
+    let alive = true;
+    let pings = 0;
+    const isAlive = async () => {
+      pings += 1;
+      return alive;
+    };
+    const slow = withCallDeadline(
+      { slow: () => new Promise<string>((resolve) => setTimeout(() => resolve('done'), 120)) },
+      { deadlineMs: 30, isAlive },
+    );
+    expect(await slow.slow()).toBe('done');
+    expect(pings).toBeGreaterThan(0);
+
+    const stuck = withCallDeadline({ hangs: never }, { deadlineMs: 30, isAlive });
+    const outcome = stuck.hangs().catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    alive = false;
+    expect(await outcome).toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
   });
 });

@@ -82,5 +82,8 @@ describe('SIGKILL in the middle of a rename of 50,000 documents', () => {
       await running.kill('SIGTERM');
       running = undefined;
     },
+    // Two API processes start and 50,000 documents are written and checksummed twice: about
+    // 10 s on a quiet machine, several times that on a busy one.
+    120_000,
   );
 });
