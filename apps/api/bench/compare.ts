@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:compare`: two builds of the API side by side, for measuring one change. The
  * base build (COMPARE_BASE, a copy of an earlier dist/, relative to apps/api) and the current
- * dist/server.js run as two processes on one database, and each scenario alternates between
+ * dist/server.js (or COMPARE_CURRENT) run as two processes on one database, and each scenario alternates between
  * them in every round (the order flips each round), so the machine's drift hits both alike.
  * Prints each scenario's req/s and the API process's CPU time per request per round, and the
  * medians of current/base: CPU per request moves much less than req/s when other work shares
@@ -17,6 +17,7 @@ import { startBenchApi, type BenchApi } from './api-server.js';
 import { runLoad, type LoadRequest } from './load.js';
 
 const basePath = process.env.COMPARE_BASE ?? '.cache/bench-base/server.js';
+const currentPath = process.env.COMPARE_CURRENT ?? 'dist/server.js';
 const durationSeconds = Number(process.env.COMPARE_DURATION ?? 4);
 const rounds = Number(process.env.COMPARE_ROUNDS ?? 3);
 const wanted = new Set((process.env.COMPARE_SCENARIOS ?? 'health,rest,trpc,login').split(','));
@@ -41,7 +42,7 @@ const env = {
 };
 const builds: Array<[string, BenchApi]> = [
   ['base', await startBenchApi(env, [], basePath)],
-  ['current', await startBenchApi(env)],
+  ['current', await startBenchApi(env, [], currentPath)],
 ];
 
 const organization = {
