@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url));
+/** USER_HZ, 100 on Linux. */
+const clockTicksPerSecond = 100;
 
 export type BenchApi = {
   url: string;
@@ -11,6 +13,8 @@ export type BenchApi = {
   /** From spawning the process to its first answer on /health (polled every 10 ms). */
   startUpMs: number;
   rssMiB: () => number;
+  /** CPU time the process has used so far (user + system), from /proc: less sensitive to other load than req/s. */
+  cpuSeconds: () => number;
   stop: () => Promise<void>;
 };
 
@@ -53,6 +57,11 @@ const startHttpProcess = async (args: string[], env: Record<string, string>, rea
     child,
     startUpMs: performance.now() - spawnedAt,
     rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+    cpuSeconds: () => {
+      // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime and stime in clock ticks.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -63,11 +72,15 @@ const startHttpProcess = async (args: string[], env: Record<string, string>, rea
 /**
  * Starts the real API as its own process, as in production: the bundle `pnpm build`
  * makes (dist/server.js, what the Docker image runs; `pnpm bench` builds it first),
- * with plain node (plus `nodeArgs`, e.g. --cpu-prof). Waits for /health. Request logs
+ * with plain node (plus `nodeArgs`, e.g. --cpu-prof; `bundle` names another build, relative to
+ * apps/api). Waits for /health. Request logs
  * stay off (warn) so they do not dominate every scenario.
  */
-export const startBenchApi = (env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchApi> =>
-  startHttpProcess([...nodeArgs, 'dist/server.js'], env, '/health');
+export const startBenchApi = (
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  bundle = 'dist/server.js',
+): Promise<BenchApi> => startHttpProcess([...nodeArgs, bundle], env, '/health');
 
 /** The bare Fastify reference (bench/reference-server.ts) in its own process, on the same node. */
 export const startBareReference = (): Promise<BenchApi> =>

@@ -21,7 +21,12 @@ export type LoadResult = {
   serverErrors: number;
 };
 
-export type LoadOptions = { connections: number; durationSeconds: number };
+export type LoadOptions = {
+  connections: number;
+  durationSeconds: number;
+  /** Requests per second over all connections (a paced probe); as fast as answered when absent. */
+  overallRate?: number;
+};
 
 /** One fixed-connections, fixed-duration autocannon run against `url`. */
 export const runLoad = async (url: string, request: LoadRequest, options: LoadOptions): Promise<LoadResult> => {
@@ -34,6 +39,7 @@ export const runLoad = async (url: string, request: LoadRequest, options: LoadOp
     url,
     connections: options.connections,
     duration: options.durationSeconds,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     requests: [
       {
         method: request.method,

@@ -1,10 +1,10 @@
-import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { Domain } from '@orgsphere/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 
 import { benchReferenceRoute } from './plugins/bench-reference.js';
+import { corsHeaders } from './plugins/cors.js';
 import { drainOnClose } from './plugins/drain-on-close.js';
 import type { Metrics } from './observability/metrics.js';
 import { lazyRequestLogger } from './observability/lazy-request-logger.js';
@@ -70,7 +70,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   await app.register(responseHeaders);
   await app.register(drainOnClose);
   await app.register(rejectAmbiguousAuthorization);
-  await app.register(cors, { origin: options.corsOrigins, credentials: false });
+  await app.register(corsHeaders, { origins: options.corsOrigins });
   // The probes opt out by route (plugins/health.ts), so no other request pays for an allow-list check.
   await app.register(rateLimit, {
     max: options.rateLimit?.max ?? 600,

@@ -114,11 +114,10 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
     const counter = redis ? createRedisAttemptCounter(redis) : createMemoryAttemptCounter();
     const deps: DomainDeps = {
       ...repositories,
-      passwords: wrapPasswordHasher(
-        limitPasswordHasher(
-          createPasswordHasher(config.passwordHashCost ?? owaspArgon2idCost),
-          passwordHashConcurrency,
-        ),
+      // Timed inside the limit, so the hash metric is argon2's own time, not the queue before it.
+      passwords: limitPasswordHasher(
+        wrapPasswordHasher(createPasswordHasher(config.passwordHashCost ?? owaspArgon2idCost)),
+        passwordHashConcurrency,
       ),
       tokens: createTokenService(config.jwt),
       loginThrottle: createLoginThrottle(counter, config.loginThrottle ?? defaultLoginThrottlePolicy),

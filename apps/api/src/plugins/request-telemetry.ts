@@ -54,9 +54,7 @@ export const requestTelemetry = fp(
       const route = routeLabel(request);
       const seconds = secondsSince(observation.startedAt);
       const statusCode = reply.statusCode;
-      const labels = { method: request.method, route, status_code: String(statusCode) };
-      metrics?.httpRequests.inc(labels);
-      metrics?.httpDuration.observe(labels, seconds);
+      metrics?.recordHttpRequest(request.method, route, statusCode, seconds);
       if (observation.span) {
         // "GET /org/get" once the route is known (the semantic conventions' server span name).
         observation.span.setName(`${request.method} ${route}`);
@@ -93,9 +91,7 @@ export const telemetryForRequests =
               },
             )
           : await run();
-        const labels = { procedure: call.path, type: call.type, code: outcome(result) };
-        metrics?.procedureCalls.inc(labels);
-        metrics?.procedureDuration.observe(labels, secondsSince(startedAt));
+        metrics?.recordProcedureCall(call.path, call.type, outcome(result), secondsSince(startedAt));
         return result;
       },
       identify: ({ organizationId, adminId }) => {

@@ -1,0 +1,128 @@
+/**
+ * `pnpm bench:compare`: two builds of the API side by side, for measuring one change. The
+ * base build (COMPARE_BASE, a copy of an earlier dist/, relative to apps/api) and the current
+ * dist/server.js (or COMPARE_CURRENT) run as two processes on one database, and each scenario alternates between
+ * them in every round (the order flips each round), so the machine's drift hits both alike.
+ * Prints each scenario's req/s and the API process's CPU time per request per round, and the
+ * medians of current/base: CPU per request moves much less than req/s when other work shares
+ * the machine.
+ *
+ *   cp -r dist .cache/bench-base   # before the change
+ *   COMPARE_DURATION=4 COMPARE_ROUNDS=3 COMPARE_SCENARIOS=health,rest,trpc,login pnpm bench:compare
+ */
+import { resolveMongo } from '@orgsphere/db/local-server';
+import { MongoClient } from 'mongodb';
+
+import { startBenchApi, type BenchApi } from './api-server.js';
+import { runLoad, type LoadRequest } from './load.js';
+
+const basePath = process.env.COMPARE_BASE ?? '.cache/bench-base/server.js';
+const currentPath = process.env.COMPARE_CURRENT ?? 'dist/server.js';
+const durationSeconds = Number(process.env.COMPARE_DURATION ?? 4);
+const rounds = Number(process.env.COMPARE_ROUNDS ?? 3);
+const wanted = new Set((process.env.COMPARE_SCENARIOS ?? 'health,rest,trpc,login').split(','));
+const runId = Date.now().toString(36);
+const unlimited = '1000000000';
+
+const mongo = await resolveMongo({
+  ...(process.env.MONGO_URI ? { mongoUri: process.env.MONGO_URI } : {}),
+  log: (line) => console.error(`db: ${line}`),
+});
+const masterDbName = `compare_${runId}`;
+const env = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+  MONGO_URI: mongo.uri,
+  MASTER_DB_NAME: masterDbName,
+  JWT_SECRET: `compare-${crypto.randomUUID()}-${crypto.randomUUID()}`,
+  RATE_LIMIT_MAX: unlimited,
+  LOGIN_MAX_ATTEMPTS_PER_EMAIL: unlimited,
+  LOGIN_MAX_ATTEMPTS_PER_IP: unlimited,
+  ...(mongo.kind === 'ferretdb' ? { MONGO_MAX_POOL_SIZE: '2' } : {}),
+};
+const builds: Array<[string, BenchApi]> = [
+  ['base', await startBenchApi(env, [], basePath)],
+  ['current', await startBenchApi(env, [], currentPath)],
+];
+
+const organization = {
+  organization_name: `Compare ${runId}`,
+  email: `admin.${runId}@compare.test`,
+  password: `Compare-${runId}-pass`,
+};
+const created = await fetch(`${builds[0]![1].url}/org/create`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(organization),
+});
+if (created.status !== 201) throw new Error(`org.create answered ${created.status}`);
+
+const name = encodeURIComponent(organization.organization_name);
+const scenarios: Record<string, LoadRequest & { connections: number }> = {
+  health: { method: 'GET', path: '/health', connections: 50 },
+  rest: { method: 'GET', path: `/org/get?organization_name=${name}`, connections: 50 },
+  trpc: {
+    method: 'GET',
+    path: `/trpc/org.get?input=${encodeURIComponent(JSON.stringify({ organization_name: organization.organization_name }))}`,
+    connections: 50,
+  },
+  login: {
+    method: 'POST',
+    path: '/admin/login',
+    body: { email: organization.email, password: organization.password },
+    connections: 50,
+  },
+};
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+type Pair = { base: number; current: number; baseCpu: number; currentCpu: number };
+const perRound = new Map<string, Pair[]>();
+for (let round = 1; round <= rounds; round += 1) {
+  const order = round % 2 === 1 ? builds : [...builds].reverse();
+  for (const [scenario, request] of Object.entries(scenarios).filter(([key]) => wanted.has(key))) {
+    const rates: Record<string, number> = {};
+    const cpu: Record<string, number> = {};
+    for (const [label, api] of order) {
+      const cpuBefore = api.cpuSeconds();
+      const result = await runLoad(api.url, request, { connections: request.connections, durationSeconds });
+      if (result.non2xx > 0 || result.errors > 0)
+        console.error(`${scenario} ${label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      rates[label] = result.requestsPerSecond;
+      cpu[label] = ((api.cpuSeconds() - cpuBefore) * 1e6) / Math.max(1, result.requests);
+    }
+    const pair = {
+      base: rates.base ?? 0,
+      current: rates.current ?? 0,
+      baseCpu: cpu.base ?? 0,
+      currentCpu: cpu.current ?? 0,
+    };
+    console.error(
+      `round ${round} ${scenario}: base ${pair.base} req/s ${pair.baseCpu.toFixed(0)} µs CPU/req, current ${pair.current} req/s ${pair.currentCpu.toFixed(0)} µs CPU/req`,
+    );
+    perRound.set(scenario, [...(perRound.get(scenario) ?? []), pair]);
+  }
+}
+
+const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
+const medianAndRange = (ratios: number[]) =>
+  `${percent(median(ratios))} (${percent(Math.min(...ratios))}-${percent(Math.max(...ratios))})`;
+console.log(
+  '| scenario | req/s base / current (medians) | current / base req/s | CPU µs per request base / current | current / base CPU |',
+);
+console.log('|---|--:|--:|--:|--:|');
+for (const [scenario, pairs] of perRound) {
+  const rates = `${median(pairs.map((p) => p.base))} / ${median(pairs.map((p) => p.current))}`;
+  const cpu = `${median(pairs.map((p) => p.baseCpu)).toFixed(0)} / ${median(pairs.map((p) => p.currentCpu)).toFixed(0)}`;
+  console.log(
+    `| ${scenario} | ${rates} | ${medianAndRange(pairs.map((p) => p.current / p.base))} | ${cpu} | ${medianAndRange(pairs.map((p) => p.currentCpu / p.baseCpu))} |`,
+  );
+}
+
+for (const [, api] of builds) await api.stop();
+const inspector = new MongoClient(mongo.uri);
+await inspector
+  .db(masterDbName)
+  .dropDatabase()
+  .catch(() => undefined);
+await inspector.close();
+await mongo.stop();
