@@ -6,8 +6,8 @@ export type CorsOptions = {
   origins: ReadonlyArray<string | RegExp>;
 };
 
-/** The methods a preflight is told about: @fastify/cors's default, which the app always used. */
-const preflightMethods = 'GET,HEAD,POST';
+/** The methods a preflight is told about: every method the REST face answers (PUT /org/update, DELETE /org/delete). */
+export const corsPreflightMethods = 'GET,HEAD,POST,PUT,DELETE';
 
 /** Adds a field to Vary unless it (or `*`) is listed already. */
 const addToVary = (reply: FastifyReply, field: string) => {
@@ -59,7 +59,7 @@ export const corsHeaders = fp(
         return;
       }
       request.corsPreflightEnabled = true;
-      reply.header('access-control-allow-methods', preflightMethods);
+      reply.header('access-control-allow-methods', corsPreflightMethods);
       addToVary(reply, 'Access-Control-Request-Headers');
       const requestedHeaders = request.headers['access-control-request-headers'];
       if (requestedHeaders !== undefined) reply.header('access-control-allow-headers', requestedHeaders);

@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { corsHeaders } from '../../src/plugins/cors.js';
+import { corsHeaders, corsPreflightMethods } from '../../src/plugins/cors.js';
 
 type Origins = Array<string | RegExp>;
 
@@ -16,7 +16,7 @@ const withRoutes = (app: FastifyInstance) => {
 /** The app's old registration: @fastify/cors with its origins and no credentials. */
 const stockApp = async (origins: Origins) => {
   const app = Fastify();
-  await app.register(cors, { origin: origins, credentials: false });
+  await app.register(cors, { origin: origins, credentials: false, methods: corsPreflightMethods });
   return withRoutes(app);
 };
 
@@ -97,5 +97,16 @@ describe('CORS headers', () => {
     expect(plain.headers['access-control-allow-origin']).toBeUndefined();
     const cross = await app.inject({ method: 'GET', url: '/thing', headers: { origin: allowed } });
     expect(cross.headers['access-control-allow-origin']).toBe(allowed);
+  });
+});
+
+describe('CORS preflights for the REST face', () => {
+  it('allow every method the contract uses, so browsers can send PUT /org/update and DELETE /org/delete', async () => {
+    const app = await ownApp([allowed]);
+    for (const method of ['GET', 'POST', 'PUT', 'DELETE']) {
+      const answer = await app.inject(preflight(allowed, { 'access-control-request-method': method }));
+      expect(answer.headers['access-control-allow-methods']?.toString().split(',')).toContain(method);
+    }
+    await app.close();
   });
 });
