@@ -333,18 +333,23 @@ const timeSingleCreates = async (count: number) => {
 // Scale: grow to each tenant count, then measure reads of random tenants and creates.
 const passwordHash = await createPasswordHasher(owaspArgon2idCost).hash(seededTenantPassword);
 const seeded: SeededTenant[] = [];
+const sampledTenantCount = 50;
 const scale: ScaleReport[] = [];
 for (const tenants of tenantSteps) {
   const existing = await db.collection('organizations').countDocuments();
-  if (existing < tenants) {
-    log(`seeding ${tenants - existing} tenants (to ${tenants})`);
-    seeded.push(
-      ...(await seedTenants(db, { from: seeded.length, to: seeded.length + tenants - existing, passwordHash, runId })),
-    );
+  // The throughput phase's creates may already exceed the first step; the samples below need
+  // seeded tenants (whose admin password is known) all the same.
+  const missing = Math.max(tenants - existing, sampledTenantCount - seeded.length);
+  if (missing > 0) {
+    log(`seeding ${missing} tenants (to ${existing + missing})`);
+    seeded.push(...(await seedTenants(db, { from: seeded.length, to: seeded.length + missing, passwordHash, runId })));
   }
   log(`scale ${tenants}: cache misses, logins, start-up, org.get, org.create`);
   // Reads spread over 50 tenants drawn from all of them; their first reads (cache misses) are timed apart.
-  const sampleTenants = Array.from({ length: 50 }, () => seeded[Math.floor(Math.random() * seeded.length)]);
+  const sampleTenants = Array.from(
+    { length: sampledTenantCount },
+    () => seeded[Math.floor(Math.random() * seeded.length)],
+  );
   const sample = sampleTenants.map((tenant) => tenant?.name ?? main.organization_name);
   const coldGetMs = await timeFirstReads(sample.slice(0, 20));
   await timeFirstReads(sample.slice(20));
