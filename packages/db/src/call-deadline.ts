@@ -28,7 +28,7 @@ export const withinDeadline = async <T>(call: Promise<T>, deadlineMs: number): P
   try {
     const first = await Promise.race([call, expired]);
     if (first === 'expired') throw unanswered(deadlineMs);
-    return first as T;
+    return first;
   } finally {
     cancel();
   }
@@ -44,7 +44,7 @@ export const withinLiveDeadline = async <T>(call: Promise<T>, { deadlineMs, isAl
     const { expired, cancel } = timeout(deadlineMs);
     try {
       const first = await Promise.race([call, expired]);
-      if (first !== 'expired') return first as T;
+      if (first !== 'expired') return first;
     } finally {
       cancel();
     }
