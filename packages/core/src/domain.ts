@@ -7,6 +7,14 @@ import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
 import { refreshSession, type RefreshSessionDeps } from './auth/refresh.js';
 import type { ClientInfo } from './auth/session.js';
+import { changeRole, type ChangeRoleDeps } from './members/change-role.js';
+import { listMembers, type ListMembersDeps } from './members/list-members.js';
+import { listMyOrganizations, type ListMyOrganizationsDeps } from './members/my-organizations.js';
+import type { MembershipRepository, OwnerCountRepository } from './members/ports.js';
+import { leaveOrganization, removeMember, type RemoveMemberDeps } from './members/remove-member.js';
+import type { Role } from './members/role.js';
+import { switchOrganization, type SwitchOrganizationDeps } from './members/switch-organization.js';
+import { transferOwnership, type TransferOwnershipDeps } from './members/transfer-ownership.js';
 import {
   createOrganization,
   type CreateOrganizationDeps,
@@ -30,8 +38,16 @@ export type DomainDeps = CreateOrganizationDeps &
   DeleteOrganizationDeps &
   Omit<LoginDeps, 'dummyHash'> &
   RefreshSessionDeps &
-  AuthenticateDeps & {
+  AuthenticateDeps &
+  ListMembersDeps &
+  ChangeRoleDeps &
+  RemoveMemberDeps &
+  TransferOwnershipDeps &
+  ListMyOrganizationsDeps &
+  SwitchOrganizationDeps & {
     sessions: SessionRepository;
+    memberships: MembershipRepository;
+    ownerCounts: OwnerCountRepository;
     audit: AuditLog;
   };
 
@@ -52,6 +68,15 @@ export const createDomain = (deps: DomainDeps) => {
     logout: (principal: AdminPrincipal) => logout(deps, principal),
     logoutAll: (principal: AdminPrincipal) => logoutAll(deps, principal),
     authenticate: (token: string) => authenticate(deps, token),
+    listMembers: (principal: AdminPrincipal) => listMembers(deps, principal),
+    changeRole: (principal: AdminPrincipal, input: { userId: string; role: Role }) =>
+      changeRole(deps, principal, input),
+    removeMember: (principal: AdminPrincipal, userId: string) => removeMember(deps, principal, userId),
+    leaveOrganization: (principal: AdminPrincipal) => leaveOrganization(deps, principal),
+    transferOwnership: (principal: AdminPrincipal, userId: string) => transferOwnership(deps, principal, userId),
+    listMyOrganizations: (principal: AdminPrincipal) => listMyOrganizations(deps, principal),
+    switchOrganization: (principal: AdminPrincipal, organizationName: string, client?: ClientInfo) =>
+      switchOrganization(deps, principal, organizationName, client),
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
   };

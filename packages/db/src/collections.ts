@@ -3,7 +3,9 @@ import type { Db } from 'mongodb';
 /** Names of the master database's own collections (tenants use `org_<slug>`). */
 export const masterCollections = {
   organizations: 'organizations',
-  admins: 'admins',
+  users: 'users',
+  memberships: 'memberships',
+  ownerCounts: 'owner_counts',
   leases: 'leases',
   sessions: 'sessions',
   refreshTokens: 'refresh_tokens',
@@ -24,19 +26,36 @@ export type OrganizationDocument = {
   updated_at: Date;
 };
 
-export type AdminDocument = {
+export type UserDocument = {
   _id: string;
   email: string;
   password_hash: string;
-  organization_id: string;
+  display_name: string;
   session_version: number;
   created_at: Date;
   updated_at: Date;
 };
 
+/** Keyed by organization and user, so the per-request membership check is a lookup by `_id`. */
+export type MembershipDocument = {
+  _id: string;
+  organization_id: string;
+  user_id: string;
+  role: 'owner' | 'admin' | 'member';
+  created_at: Date;
+  updated_at: Date;
+};
+
+/** Keyed by the organization's id. */
+export type OwnerCountDocument = { _id: string; owners: number };
+
 export const organizationsCollection = (db: Db) => db.collection<OrganizationDocument>(masterCollections.organizations);
 
-export const adminsCollection = (db: Db) => db.collection<AdminDocument>(masterCollections.admins);
+export const usersCollection = (db: Db) => db.collection<UserDocument>(masterCollections.users);
+export const membershipsCollection = (db: Db) => db.collection<MembershipDocument>(masterCollections.memberships);
+export const ownerCountsCollection = (db: Db) => db.collection<OwnerCountDocument>(masterCollections.ownerCounts);
+
+export const membershipId = (organizationId: string, userId: string): string => `${organizationId}:${userId}`;
 
 export type LeaseDocument = { _id: string; holder: string; expires_at: Date };
 
@@ -72,6 +91,7 @@ export type AuditEventDocument = {
   reason: string | null;
   organization_id: string | null;
   actor_admin_id: string | null;
+  subject_user_id?: string | null;
   ip: string | null;
   request_id: string | null;
 };

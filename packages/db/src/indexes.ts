@@ -12,9 +12,11 @@ export const organizationIndexes: NamedIndex[] = [
   { key: { state: 1 }, name: 'state' },
 ];
 
-export const adminIndexes: NamedIndex[] = [
-  { key: { email: 1 }, name: 'email_unique', unique: true },
+export const userIndexes: NamedIndex[] = [{ key: { email: 1 }, name: 'email_unique', unique: true }];
+
+export const membershipIndexes: NamedIndex[] = [
   { key: { organization_id: 1 }, name: 'organization_id' },
+  { key: { user_id: 1 }, name: 'user_id' },
 ];
 
 export const sessionIndexes: NamedIndex[] = [
@@ -66,7 +68,8 @@ const ensureIndexes = async (collection: Collection<Document>, indexes: NamedInd
  */
 export const ensureMasterIndexes = async (db: Db): Promise<void> => {
   await ensureIndexes(db.collection(masterCollections.organizations), organizationIndexes);
-  await ensureIndexes(db.collection(masterCollections.admins), adminIndexes);
+  await ensureIndexes(db.collection(masterCollections.users), userIndexes);
+  await ensureIndexes(db.collection(masterCollections.memberships), membershipIndexes);
   await ensureIndexes(db.collection(masterCollections.sessions), sessionIndexes);
   await ensureIndexes(db.collection(masterCollections.refreshTokens), refreshTokenIndexes);
   await ensureIndexes(db.collection(masterCollections.auditEvents), auditEventIndexes);

@@ -1,6 +1,8 @@
 import type {
-  AdminRepository,
   AuditLog,
+  MembershipRepository,
+  OwnerCountRepository,
+  UserRepository,
   LeaseRepository,
   OrganizationRepository,
   SessionRepository,
@@ -10,19 +12,23 @@ import { hostname } from 'node:os';
 
 import type { MongoClient } from 'mongodb';
 
-import { createAdminsRepository } from './admins-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { withCallDeadline } from './call-deadline.js';
 import { ensureMasterIndexes } from './indexes.js';
 import { createLeasesRepository } from './leases-repository.js';
+import { createMembershipsRepository } from './memberships-repository.js';
+import { createOwnerCountsRepository } from './owner-counts-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
 import { createTenantStore } from './tenant-store.js';
+import { createUsersRepository } from './users-repository.js';
 
 export type Repositories = {
   organizations: OrganizationRepository;
-  admins: AdminRepository;
+  users: UserRepository;
+  memberships: MembershipRepository;
+  ownerCounts: OwnerCountRepository;
   tenants: TenantStore;
   leases: LeaseRepository;
   sessions: SessionRepository;
@@ -43,7 +49,7 @@ export type OpenRepositoriesOptions = {
  * Master collections and tenant collections share one database: a tenant rename is
  * a renameCollection, which no supported server can do across databases. Opening
  * them ensures the indexes and applies pending migrations, neither of which reads
- * organizations or admins, so start-up does not grow with their number.
+ * organizations or users, so start-up does not grow with their number.
  */
 export const openRepositories = async (
   client: MongoClient,
@@ -58,7 +64,9 @@ export const openRepositories = async (
   const deadlineMs = options.callDeadlineMs ?? client.options.serverSelectionTimeoutMS;
   return {
     organizations: withCallDeadline(createOrganizationsRepository(db), deadlineMs, ['countByState']),
-    admins: withCallDeadline(createAdminsRepository(db), deadlineMs),
+    users: withCallDeadline(createUsersRepository(db), deadlineMs),
+    memberships: withCallDeadline(createMembershipsRepository(db), deadlineMs),
+    ownerCounts: withCallDeadline(createOwnerCountsRepository(db), deadlineMs),
     tenants: withCallDeadline(createTenantStore(db), deadlineMs),
     leases: withCallDeadline(createLeasesRepository(db), deadlineMs),
     sessions: withCallDeadline(createSessionsRepository(db), deadlineMs, ['deleteExpired']),

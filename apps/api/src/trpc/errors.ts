@@ -20,6 +20,10 @@ export const trpcCodeFor = {
   REFRESH_TOKEN_REUSED: 'UNAUTHORIZED',
   TOO_MANY_ATTEMPTS: 'TOO_MANY_REQUESTS',
   STORAGE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  MEMBER_NOT_FOUND: 'NOT_FOUND',
+  MEMBER_EXISTS: 'CONFLICT',
+  MEMBERSHIP_CHANGED: 'CONFLICT',
+  LAST_OWNER: 'CONFLICT',
 } as const satisfies Record<AppErrorCode, TRPC_ERROR_CODE_KEY>;
 
 /** Domain errors become TRPCErrors that keep the AppError as their cause. */

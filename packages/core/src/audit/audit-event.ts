@@ -1,5 +1,16 @@
 export type AuditAction =
-  'org.create' | 'org.update' | 'org.delete' | 'admin.login' | 'admin.refresh' | 'admin.logout' | 'admin.logoutAll';
+  | 'org.create'
+  | 'org.update'
+  | 'org.delete'
+  | 'admin.login'
+  | 'admin.refresh'
+  | 'admin.logout'
+  | 'admin.logoutAll'
+  | 'admin.switchOrganization'
+  | 'member.changeRole'
+  | 'member.remove'
+  | 'member.leave'
+  | 'member.transferOwnership';
 
 export type AuditEvent = {
   id: string;
@@ -10,6 +21,8 @@ export type AuditEvent = {
   reason: string | null;
   organizationId: string | null;
   actorAdminId: string | null;
+  /** The user a membership, role or ownership change was about (null for other actions). */
+  subjectUserId?: string | null;
   ip: string | null;
   requestId: string | null;
 };
