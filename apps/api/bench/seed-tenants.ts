@@ -2,7 +2,7 @@ import {
   membershipId,
   membershipsCollection,
   organizationsCollection,
-  ownerCountsCollection,
+  organizationCountersCollection,
   usersCollection,
   type MembershipDocument,
   type OrganizationDocument,
@@ -69,8 +69,8 @@ export const seedTenants = async (
   await organizationsCollection(db).insertMany(organizations, { ordered: false });
   await usersCollection(db).insertMany(admins, { ordered: false });
   await membershipsCollection(db).insertMany(memberships, { ordered: false });
-  await ownerCountsCollection(db).insertMany(
-    organizations.map((organization) => ({ _id: organization._id, owners: 1 })),
+  await organizationCountersCollection(db).insertMany(
+    organizations.map((organization) => ({ _id: organization._id, owners: 1, members: 1, pending_invitations: 0 })),
     { ordered: false },
   );
   const queue = organizations.map((organization) => organization.collection_name);

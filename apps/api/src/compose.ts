@@ -7,6 +7,7 @@ import { registerOrganizationGauges } from './observability/organization-gauges.
 import { servicesInstrumentation } from './observability/services-instrumentation.js';
 import { startTracing } from './observability/tracing.js';
 import { startReconciler } from './reconciler.js';
+import { createSmtpMailer } from './invitations/smtp-mailer.js';
 import { createServices, type ServicesConfig } from './services.js';
 import { signingKeysFromEnv } from './signing-keys.js';
 
@@ -28,10 +29,15 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
   const metrics = createMetrics();
   // Undefined unless OTEL_* asks for traces; the SDK is not even loaded then.
   const tracing = await startTracing(env);
+  const mailer = env.SMTP_URL ? createSmtpMailer({ url: env.SMTP_URL, from: env.SMTP_FROM }) : undefined;
+  // Undelivered links are logged in development only: elsewhere logs are no place for a credential.
+  let logLink: ((link: string, email: string) => void) | undefined;
   const services = await createServices({
     ...(await servicesConfigFromEnv(env, options.mongoUri)),
     instrumentation: servicesInstrumentation({ metrics, tracing }),
     ...(options.onStep ? { onStep: options.onStep } : {}),
+    mailer,
+    onUndeliveredLink: (link, invitation) => logLink?.(link, invitation.email),
   });
   const staleAfterMs = env.RECONCILE_STALE_AFTER * 1000;
   registerOrganizationGauges(metrics, services.repositories.organizations, { staleAfterMs });
@@ -46,6 +52,9 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
     observability: { metrics, tracing, metricsAccess: { token: env.METRICS_TOKEN, allowIps: env.METRICS_ALLOW_IPS } },
     benchReferenceRoute: env.BENCH_REFERENCE_ROUTE,
   });
+  if (env.NODE_ENV === 'development') {
+    logLink = (link, email) => app.log.info({ email, accept_link: link }, 'invitation not emailed (no SMTP_URL)');
+  }
   const reconciler = startReconciler({
     reconcile: () => services.reconcile({ staleAfterMs }),
     intervalMs: env.RECONCILE_INTERVAL * 1000,
@@ -59,6 +68,7 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
       await app.close();
       await reconciler.stop();
       await services.close();
+      mailer?.close();
       await tracing?.shutdown();
     },
   };
@@ -81,6 +91,13 @@ export const servicesConfigFromEnv = async (env: Env, mongoUri: string): Promise
     windowMs: env.LOGIN_THROTTLE_WINDOW * 1000,
   },
   redisUrl: env.REDIS_URL,
+  invitationPolicy: {
+    ttlSeconds: env.INVITATION_TTL,
+    maxMembersPerOrganization: env.MAX_MEMBERS_PER_ORG,
+    maxPendingPerOrganization: env.MAX_PENDING_INVITATIONS_PER_ORG,
+    acceptLink: (token) =>
+      `${env.PUBLIC_APP_URL.replace(/\/+$/, '')}/invitations/accept?token=${encodeURIComponent(token)}`,
+  },
   cacheTtlMs: env.CACHE_TTL_MS,
   serverSelectionTimeoutMS: env.MONGO_SERVER_SELECTION_TIMEOUT_MS,
   mongoPool: {

@@ -7,10 +7,23 @@ import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
 import { refreshSession, type RefreshSessionDeps } from './auth/refresh.js';
 import type { ClientInfo } from './auth/session.js';
+import {
+  acceptInvitation,
+  type AcceptInvitationDeps,
+  type AcceptInvitationInput,
+} from './invitations/accept-invitation.js';
+import { inviteMember, type InviteMemberDeps } from './invitations/invite-member.js';
+import {
+  listInvitations,
+  resendInvitation,
+  revokeInvitation,
+  type ManageInvitationsDeps,
+} from './invitations/manage-invitations.js';
+import type { InvitationRepository } from './invitations/ports.js';
 import { changeRole, type ChangeRoleDeps } from './members/change-role.js';
 import { listMembers, type ListMembersDeps } from './members/list-members.js';
 import { listMyOrganizations, type ListMyOrganizationsDeps } from './members/my-organizations.js';
-import type { MembershipRepository, OwnerCountRepository } from './members/ports.js';
+import type { MembershipRepository, OrganizationCounterRepository } from './members/ports.js';
 import { leaveOrganization, removeMember, type RemoveMemberDeps } from './members/remove-member.js';
 import type { Role } from './members/role.js';
 import { switchOrganization, type SwitchOrganizationDeps } from './members/switch-organization.js';
@@ -44,10 +57,14 @@ export type DomainDeps = CreateOrganizationDeps &
   RemoveMemberDeps &
   TransferOwnershipDeps &
   ListMyOrganizationsDeps &
-  SwitchOrganizationDeps & {
+  SwitchOrganizationDeps &
+  InviteMemberDeps &
+  ManageInvitationsDeps &
+  AcceptInvitationDeps & {
+    invitations: InvitationRepository;
     sessions: SessionRepository;
     memberships: MembershipRepository;
-    ownerCounts: OwnerCountRepository;
+    counters: OrganizationCounterRepository;
     audit: AuditLog;
   };
 
@@ -77,6 +94,14 @@ export const createDomain = (deps: DomainDeps) => {
     listMyOrganizations: (principal: AdminPrincipal) => listMyOrganizations(deps, principal),
     switchOrganization: (principal: AdminPrincipal, organizationName: string, client?: ClientInfo) =>
       switchOrganization(deps, principal, organizationName, client),
+    inviteMember: (principal: AdminPrincipal, input: { email: string; role: Role }) =>
+      inviteMember(deps, principal, input),
+    listInvitations: (principal: AdminPrincipal) => listInvitations(deps, principal),
+    revokeInvitation: (principal: AdminPrincipal, invitationId: string) =>
+      revokeInvitation(deps, principal, invitationId),
+    resendInvitation: (principal: AdminPrincipal, invitationId: string) =>
+      resendInvitation(deps, principal, invitationId),
+    acceptInvitation: (input: AcceptInvitationInput) => acceptInvitation(deps, input),
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
   };

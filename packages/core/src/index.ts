@@ -48,3 +48,8 @@ export * from './members/member-errors.js';
 export * from './members/my-organizations.js';
 export * from './members/find-owner.js';
 export * from './members/remove-all-members.js';
+export * from './invitations/invitation.js';
+export * from './invitations/invitation-token.js';
+export * from './invitations/policy.js';
+export * from './invitations/ports.js';
+export * from './invitations/invite-member.js';

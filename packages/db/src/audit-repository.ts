@@ -12,7 +12,7 @@ const toEvent = (doc: AuditEventDocument): AuditEvent => ({
   reason: doc.reason,
   organizationId: doc.organization_id,
   actorAdminId: doc.actor_admin_id,
-  subjectUserId: doc.subject_user_id ?? null,
+  subject: doc.subject ?? null,
   ip: doc.ip,
   requestId: doc.request_id,
 });
@@ -39,7 +39,7 @@ export const createAuditRepository = (db: Db): AuditLog => {
           outcome: event.outcome,
           reason: event.reason,
           organization_id: event.organizationId,
-          subject_user_id: event.subjectUserId ?? null,
+          subject: event.subject ?? null,
           actor_admin_id: event.actorAdminId,
           ip: event.ip,
           request_id: event.requestId,

@@ -5,7 +5,8 @@ export const masterCollections = {
   organizations: 'organizations',
   users: 'users',
   memberships: 'memberships',
-  ownerCounts: 'owner_counts',
+  organizationCounters: 'organization_counters',
+  invitations: 'invitations',
   leases: 'leases',
   sessions: 'sessions',
   refreshTokens: 'refresh_tokens',
@@ -46,14 +47,37 @@ export type MembershipDocument = {
   updated_at: Date;
 };
 
-/** Keyed by the organization's id. */
-export type OwnerCountDocument = { _id: string; owners: number };
+/** Keyed by the organization's id (see core's OrganizationCounterRepository). */
+export type OrganizationCountersDocument = {
+  _id: string;
+  owners: number;
+  members: number;
+  pending_invitations: number;
+};
 
 export const organizationsCollection = (db: Db) => db.collection<OrganizationDocument>(masterCollections.organizations);
 
+export type InvitationDocument = {
+  _id: string;
+  organization_id: string;
+  email: string;
+  role: 'owner' | 'admin' | 'member';
+  /** SHA-256 of the token (unique index): the token itself is never stored. */
+  token_hash: string;
+  state: 'pending' | 'accepted' | 'revoked' | 'expired';
+  expires_at: Date;
+  invited_by: string;
+  accepted_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export const invitationsCollection = (db: Db) => db.collection<InvitationDocument>(masterCollections.invitations);
+
 export const usersCollection = (db: Db) => db.collection<UserDocument>(masterCollections.users);
 export const membershipsCollection = (db: Db) => db.collection<MembershipDocument>(masterCollections.memberships);
-export const ownerCountsCollection = (db: Db) => db.collection<OwnerCountDocument>(masterCollections.ownerCounts);
+export const organizationCountersCollection = (db: Db) =>
+  db.collection<OrganizationCountersDocument>(masterCollections.organizationCounters);
 
 export const membershipId = (organizationId: string, userId: string): string => `${organizationId}:${userId}`;
 
@@ -91,7 +115,7 @@ export type AuditEventDocument = {
   reason: string | null;
   organization_id: string | null;
   actor_admin_id: string | null;
-  subject_user_id?: string | null;
+  subject?: string | null;
   ip: string | null;
   request_id: string | null;
 };

@@ -19,6 +19,11 @@ export const membershipIndexes: NamedIndex[] = [
   { key: { user_id: 1 }, name: 'user_id' },
 ];
 
+export const invitationIndexes: NamedIndex[] = [
+  { key: { token_hash: 1 }, name: 'token_hash_unique', unique: true },
+  { key: { organization_id: 1 }, name: 'organization_id' },
+];
+
 export const sessionIndexes: NamedIndex[] = [
   { key: { admin_id: 1 }, name: 'admin_id' },
   { key: { expires_at: 1 }, name: 'expires_at' },
@@ -70,6 +75,7 @@ export const ensureMasterIndexes = async (db: Db): Promise<void> => {
   await ensureIndexes(db.collection(masterCollections.organizations), organizationIndexes);
   await ensureIndexes(db.collection(masterCollections.users), userIndexes);
   await ensureIndexes(db.collection(masterCollections.memberships), membershipIndexes);
+  await ensureIndexes(db.collection(masterCollections.invitations), invitationIndexes);
   await ensureIndexes(db.collection(masterCollections.sessions), sessionIndexes);
   await ensureIndexes(db.collection(masterCollections.refreshTokens), refreshTokenIndexes);
   await ensureIndexes(db.collection(masterCollections.auditEvents), auditEventIndexes);

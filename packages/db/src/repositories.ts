@@ -1,7 +1,8 @@
 import type {
   AuditLog,
+  InvitationRepository,
   MembershipRepository,
-  OwnerCountRepository,
+  OrganizationCounterRepository,
   UserRepository,
   LeaseRepository,
   OrganizationRepository,
@@ -15,9 +16,10 @@ import type { MongoClient } from 'mongodb';
 import { createAuditRepository } from './audit-repository.js';
 import { withCallDeadline } from './call-deadline.js';
 import { ensureMasterIndexes } from './indexes.js';
+import { createInvitationsRepository } from './invitations-repository.js';
 import { createLeasesRepository } from './leases-repository.js';
 import { createMembershipsRepository } from './memberships-repository.js';
-import { createOwnerCountsRepository } from './owner-counts-repository.js';
+import { createOrganizationCountersRepository } from './organization-counters-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
@@ -28,7 +30,8 @@ export type Repositories = {
   organizations: OrganizationRepository;
   users: UserRepository;
   memberships: MembershipRepository;
-  ownerCounts: OwnerCountRepository;
+  counters: OrganizationCounterRepository;
+  invitations: InvitationRepository;
   tenants: TenantStore;
   leases: LeaseRepository;
   sessions: SessionRepository;
@@ -66,7 +69,8 @@ export const openRepositories = async (
     organizations: withCallDeadline(createOrganizationsRepository(db), deadlineMs, ['countByState']),
     users: withCallDeadline(createUsersRepository(db), deadlineMs),
     memberships: withCallDeadline(createMembershipsRepository(db), deadlineMs),
-    ownerCounts: withCallDeadline(createOwnerCountsRepository(db), deadlineMs),
+    counters: withCallDeadline(createOrganizationCountersRepository(db), deadlineMs),
+    invitations: withCallDeadline(createInvitationsRepository(db), deadlineMs),
     tenants: withCallDeadline(createTenantStore(db), deadlineMs),
     leases: withCallDeadline(createLeasesRepository(db), deadlineMs),
     sessions: withCallDeadline(createSessionsRepository(db), deadlineMs, ['deleteExpired']),

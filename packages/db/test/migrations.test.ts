@@ -180,7 +180,8 @@ describe('upgrading a database written by the single-admin release', () => {
         },
       ]);
       // Exactly one owner is counted: the last one cannot be demoted.
-      expect(await repos.ownerCounts.decrementIfNotLast(org._id)).toBe(false);
+      expect(await repos.counters.adjust(org._id, 'owners', -1, { min: 1 })).toBe(false);
+      expect(await repos.counters.adjust(org._id, 'members', -1)).toBe(true);
     }
     expect(await collectionNames(db)).not.toContain('admins');
   };

@@ -185,15 +185,26 @@ describe('memberships and owner counts', () => {
 
   it('never lowers an owner count below one, even under 20 concurrent decrements', async () => {
     const organizationId = `org-owners-${Date.now().toString(36)}`;
-    await repos.ownerCounts.initialize(organizationId, 5);
-    await repos.ownerCounts.initialize(organizationId, 99);
+    await repos.counters.initialize(organizationId, { owners: 5, members: 5, pendingInvitations: 0 });
+    await repos.counters.initialize(organizationId, { owners: 99, members: 99, pendingInvitations: 99 });
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, () => repos.ownerCounts.decrementIfNotLast(organizationId)),
+      Array.from({ length: 20 }, () => repos.counters.adjust(organizationId, 'owners', -1, { min: 1 })),
     );
     expect(outcomes.filter(Boolean)).toHaveLength(4);
-    await repos.ownerCounts.increment(organizationId);
-    expect(await repos.ownerCounts.decrementIfNotLast(organizationId)).toBe(true);
-    expect(await repos.ownerCounts.decrementIfNotLast(organizationId)).toBe(false);
+    await repos.counters.adjust(organizationId, 'owners', 1);
+    expect(await repos.counters.adjust(organizationId, 'owners', -1, { min: 1 })).toBe(true);
+    expect(await repos.counters.adjust(organizationId, 'owners', -1, { min: 1 })).toBe(false);
+  });
+
+  it('never raises a count past its maximum, even under 20 concurrent increments', async () => {
+    const organizationId = `org-limit-${Date.now().toString(36)}`;
+    await repos.counters.initialize(organizationId, { owners: 1, members: 1, pendingInvitations: 0 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => repos.counters.adjust(organizationId, 'pendingInvitations', 1, { max: 7 })),
+    );
+    expect(outcomes.filter(Boolean)).toHaveLength(7);
+    expect(await repos.counters.adjust(organizationId, 'pendingInvitations', -1)).toBe(true);
+    expect(await repos.counters.adjust(organizationId, 'pendingInvitations', 1, { max: 7 })).toBe(true);
   });
 });
 

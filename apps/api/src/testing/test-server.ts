@@ -34,7 +34,14 @@ export const startTestServer = async (
   options: Partial<
     Pick<
       ServicesConfig,
-      'onStep' | 'serverSelectionTimeoutMS' | 'loginThrottle' | 'redisUrl' | 'jwt' | 'instrumentation'
+      | 'onStep'
+      | 'serverSelectionTimeoutMS'
+      | 'loginThrottle'
+      | 'redisUrl'
+      | 'jwt'
+      | 'instrumentation'
+      | 'invitationPolicy'
+      | 'mailer'
     >
   > &
     Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> = {},

@@ -3,7 +3,7 @@ import type { TRPCError } from '@trpc/server';
 
 import type { Context } from './context.js';
 
-type Ids = { organizationId: string | null; actorAdminId: string | null; subjectUserId: string | null };
+type Ids = { organizationId: string | null; actorAdminId: string | null; subject: string | null };
 
 /** Organization and admin ids found in a result or an error's details (snake or camel case). */
 export const idsFrom = (value: unknown): Ids => {
@@ -15,7 +15,7 @@ export const idsFrom = (value: unknown): Ids => {
   return {
     organizationId: text('organization_id') ?? text('organizationId'),
     actorAdminId: text('admin_id') ?? text('adminId'),
-    subjectUserId: text('user_id') ?? text('userId'),
+    subject: text('user_id') ?? text('userId') ?? text('email'),
   };
 };
 
@@ -41,7 +41,7 @@ export const auditEventFor = (
     organizationId: ctx.admin?.organizationId ?? fromOutcome.organizationId,
     actorAdminId: ctx.admin?.adminId ?? fromOutcome.actorAdminId,
     // The member acted on: named by the input (a failed change has no result to name it).
-    subjectUserId: idsFrom(input).subjectUserId ?? fromOutcome.subjectUserId,
+    subject: idsFrom(input).subject ?? fromOutcome.subject,
     ip: ctx.client.ip ?? null,
     requestId: ctx.requestId,
   };

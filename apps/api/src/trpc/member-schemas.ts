@@ -1,4 +1,4 @@
-import { roles, type MemberView, type MyOrganization } from '@orgsphere/core';
+import { roles, type InvitationView, type MemberView, type MyOrganization, type SentInvitation } from '@orgsphere/core';
 import { z } from 'zod';
 
 export const roleSchema = z.enum(roles).describe('owner, admin or member');
@@ -41,4 +41,42 @@ export const toMyOrganizationOutput = (organization: MyOrganization): z.infer<ty
   role: organization.role,
   joined_at: organization.joinedAt.toISOString(),
   active: organization.active,
+});
+
+export const invitationSchema = z
+  .object({
+    invitation_id: z.string(),
+    organization_id: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    state: z.enum(['pending', 'accepted', 'revoked', 'expired']),
+    expires_at: z.string().describe('ISO 8601 timestamp'),
+    invited_by: z.string().describe('user_id of the inviter'),
+    created_at: z.string().describe('ISO 8601 timestamp'),
+  })
+  .meta({ id: 'Invitation' });
+
+export const toInvitationOutput = (invitation: InvitationView): z.infer<typeof invitationSchema> => ({
+  invitation_id: invitation.id,
+  organization_id: invitation.organizationId,
+  email: invitation.email,
+  role: invitation.role,
+  state: invitation.state,
+  expires_at: invitation.expiresAt.toISOString(),
+  invited_by: invitation.invitedBy,
+  created_at: invitation.createdAt.toISOString(),
+});
+
+export const sentInvitationSchema = invitationSchema
+  .extend({
+    accept_link: z
+      .string()
+      .nullable()
+      .describe('Without SMTP configured: the link to pass to the invitee (null when it was emailed)'),
+  })
+  .meta({ id: 'SentInvitation' });
+
+export const toSentInvitationOutput = (sent: SentInvitation): z.infer<typeof sentInvitationSchema> => ({
+  ...toInvitationOutput(sent.invitation),
+  accept_link: sent.acceptLink,
 });

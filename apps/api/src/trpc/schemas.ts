@@ -71,7 +71,10 @@ export const auditEventSchema = z
     outcome: z.enum(['success', 'failure']),
     reason: z.string().nullable(),
     actor_admin_id: z.string().nullable(),
-    subject_user_id: z.string().nullable().describe('The member a membership, role or ownership change was about'),
+    subject: z
+      .string()
+      .nullable()
+      .describe('Whom a membership, role, invitation or ownership change was about: a user id or an invited email'),
     ip: z.string().nullable(),
     request_id: z.string().nullable(),
   })
@@ -84,7 +87,7 @@ export const toAuditEventOutput = (event: AuditEvent): z.infer<typeof auditEvent
   outcome: event.outcome,
   reason: event.reason,
   actor_admin_id: event.actorAdminId,
-  subject_user_id: event.subjectUserId ?? null,
+  subject: event.subject ?? null,
   ip: event.ip,
   request_id: event.requestId,
 });

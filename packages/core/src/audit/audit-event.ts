@@ -10,7 +10,11 @@ export type AuditAction =
   | 'member.changeRole'
   | 'member.remove'
   | 'member.leave'
-  | 'member.transferOwnership';
+  | 'member.transferOwnership'
+  | 'invitation.create'
+  | 'invitation.revoke'
+  | 'invitation.resend'
+  | 'invitation.accept';
 
 export type AuditEvent = {
   id: string;
@@ -21,8 +25,8 @@ export type AuditEvent = {
   reason: string | null;
   organizationId: string | null;
   actorAdminId: string | null;
-  /** The user a membership, role or ownership change was about (null for other actions). */
-  subjectUserId?: string | null;
+  /** Whom a membership, role, invitation or ownership change was about: a user id or an invited email. */
+  subject?: string | null;
   ip: string | null;
   requestId: string | null;
 };

@@ -1,12 +1,12 @@
 import type { Clock } from '../time.js';
 import { lastOwner, membershipChanged } from './member-errors.js';
 import type { Membership } from './membership.js';
-import type { MembershipRepository, OwnerCountRepository } from './ports.js';
+import type { MembershipRepository, OrganizationCounterRepository } from './ports.js';
 import type { Role } from './role.js';
 
 export type OwnerChangeDeps = {
   memberships: Pick<MembershipRepository, 'changeRole' | 'remove'>;
-  ownerCounts: Pick<OwnerCountRepository, 'decrementIfNotLast' | 'increment'>;
+  counters: Pick<OrganizationCounterRepository, 'adjust'>;
   clock: Clock;
 };
 
@@ -16,13 +16,13 @@ export type OwnerChangeDeps = {
  * If the change itself then finds the membership already changed, the count is given back.
  */
 const withoutOneOwner = async <T>(deps: OwnerChangeDeps, organizationId: string, change: () => Promise<T | null>) => {
-  if (!(await deps.ownerCounts.decrementIfNotLast(organizationId))) throw lastOwner();
+  if (!(await deps.counters.adjust(organizationId, 'owners', -1, { min: 1 }))) throw lastOwner();
   const changed = await change().catch(async (error: unknown) => {
-    await deps.ownerCounts.increment(organizationId).catch(() => undefined);
+    await deps.counters.adjust(organizationId, 'owners', 1).catch(() => undefined);
     throw error;
   });
   if (changed === null || changed === false) {
-    await deps.ownerCounts.increment(organizationId);
+    await deps.counters.adjust(organizationId, 'owners', 1);
     throw membershipChanged();
   }
   return changed;
@@ -41,7 +41,7 @@ export const changeRoleSafely = async (deps: OwnerChangeDeps, member: Membership
   const changed = await deps.memberships.changeRole(organizationId, userId, from, to, now);
   if (!changed) throw membershipChanged();
   // Counted after the owner exists, so the count never exceeds the owners.
-  if (to === 'owner') await deps.ownerCounts.increment(organizationId);
+  if (to === 'owner') await deps.counters.adjust(organizationId, 'owners', 1);
   return changed;
 };
 
@@ -50,7 +50,9 @@ export const removeSafely = async (deps: OwnerChangeDeps, member: Membership): P
   const { organizationId, userId, role } = member;
   if (role === 'owner') {
     await withoutOneOwner(deps, organizationId, () => deps.memberships.remove(organizationId, userId, role));
-    return;
+  } else if (!(await deps.memberships.remove(organizationId, userId, role))) {
+    throw membershipChanged();
   }
-  if (!(await deps.memberships.remove(organizationId, userId, role))) throw membershipChanged();
+  // Lowered after the member is gone: the count never falls below the real number.
+  await deps.counters.adjust(organizationId, 'members', -1);
 };

@@ -20,17 +20,28 @@ export interface MembershipRepository {
   deleteByOrganization(organizationId: string): Promise<void>;
 }
 
+/** What is counted per organization; each count guards an invariant or a limit. */
+export type OrganizationCounter = 'owners' | 'members' | 'pendingInvitations';
+
 /**
- * The number of owners of each organization, kept beside the memberships so that
- * "never below one owner" is a single conditional write (there are no transactions).
- * It never exceeds the real number: it is lowered before an owner goes and raised
- * after one arrives, so a crash in between only makes it more careful.
+ * Counts kept beside the memberships and invitations, so that "never below one owner"
+ * and "at most N members / pending invitations" are each a single conditional write
+ * (there are no transactions). A count is moved before the change it guards when that
+ * change lowers what it protects and after it otherwise, so a crash in between only
+ * ever leaves it more careful (fewer owners, more members/invitations than real).
  */
-export interface OwnerCountRepository {
-  /** Sets the count of a new organization (idempotent). */
-  initialize(organizationId: string, owners: number): Promise<void>;
-  /** Lowers the count by one only if that leaves at least one owner: true when it did. */
-  decrementIfNotLast(organizationId: string): Promise<boolean>;
-  increment(organizationId: string): Promise<void>;
+export interface OrganizationCounterRepository {
+  /** Sets the counts of a new organization (idempotent: existing counts stay). */
+  initialize(organizationId: string, counts: Record<OrganizationCounter, number>): Promise<void>;
+  /**
+   * Adds `by` only if the result stays within `min` (default 0) and `max` (default
+   * unbounded): true when it did. Concurrent callers never pass a bound together.
+   */
+  adjust(
+    organizationId: string,
+    counter: OrganizationCounter,
+    by: 1 | -1,
+    bounds?: { min?: number; max?: number },
+  ): Promise<boolean>;
   deleteByOrganization(organizationId: string): Promise<void>;
 }

@@ -1,14 +1,16 @@
+import type { InvitationRepository } from '../invitations/ports.js';
 import type { UserRepository } from '../users/ports.js';
-import type { MembershipRepository, OwnerCountRepository } from './ports.js';
+import type { MembershipRepository, OrganizationCounterRepository } from './ports.js';
 
 export type RemoveAllMembersDeps = {
   memberships: Pick<MembershipRepository, 'listByOrganization' | 'listByUser' | 'deleteByOrganization'>;
-  ownerCounts: Pick<OwnerCountRepository, 'deleteByOrganization'>;
+  counters: Pick<OrganizationCounterRepository, 'deleteByOrganization'>;
   users: Pick<UserRepository, 'deleteById'>;
+  invitations: Pick<InvitationRepository, 'deleteByOrganization'>;
 };
 
 /**
- * Ends every membership of a deleted organization. Users left in no organization go
+ * Ends every membership (and invitation) of a deleted organization. Users left in no organization go
  * too (as the single admin did before memberships), so their email can start afresh.
  * Users are removed before the memberships that name them: interrupted, a second run
  * still finds them. Idempotent.
@@ -20,6 +22,7 @@ export const removeAllMembers = async (deps: RemoveAllMembersDeps, organizationI
     );
     if (!elsewhere) await deps.users.deleteById(member.userId);
   }
+  await deps.invitations.deleteByOrganization(organizationId);
   await deps.memberships.deleteByOrganization(organizationId);
-  await deps.ownerCounts.deleteByOrganization(organizationId);
+  await deps.counters.deleteByOrganization(organizationId);
 };

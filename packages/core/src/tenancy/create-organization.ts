@@ -1,6 +1,6 @@
 import { normalizeEmail } from '../auth/email.js';
 import { assertPasswordPolicy, type PasswordHasher } from '../auth/password.js';
-import type { MembershipRepository, OwnerCountRepository } from '../members/ports.js';
+import type { MembershipRepository, OrganizationCounterRepository } from '../members/ports.js';
 import { defaultDisplayName, normalizeDisplayName } from '../users/display-name.js';
 import type { UserRepository } from '../users/ports.js';
 import type { User } from '../users/user.js';
@@ -25,7 +25,7 @@ export type CreateOrganizationDeps = UndoCreateDeps & {
   organizations: Pick<OrganizationRepository, 'insert'>;
   users: Pick<UserRepository, 'insert'>;
   memberships: Pick<MembershipRepository, 'insert'>;
-  ownerCounts: Pick<OwnerCountRepository, 'initialize'>;
+  counters: Pick<OrganizationCounterRepository, 'initialize'>;
   tenants: Pick<TenantStore, 'create'>;
   passwords: Pick<PasswordHasher, 'hash'>;
   /** Database holding the tenant collections; bounds the namespace length of names. */
@@ -85,7 +85,7 @@ export const createOrganization = async (
   };
   // The membership comes before the user: the undo finds the users to remove through it.
   await undoOnFailure(deps, organization, async () => {
-    await deps.ownerCounts.initialize(organization.id, 1);
+    await deps.counters.initialize(organization.id, { owners: 1, members: 1, pendingInvitations: 0 });
     await deps.memberships.insert({
       organizationId: organization.id,
       userId: owner.id,

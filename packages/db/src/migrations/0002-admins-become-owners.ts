@@ -3,7 +3,7 @@ import type { Db } from 'mongodb';
 import {
   membershipId,
   membershipsCollection,
-  ownerCountsCollection,
+  organizationCountersCollection,
   usersCollection,
   type UserDocument,
 } from '../collections.js';
@@ -29,7 +29,7 @@ export const adminsBecomeOwners: Migration = {
     const admins = db.collection<LegacyAdminDocument>('admins');
     const users = usersCollection(db);
     const memberships = membershipsCollection(db);
-    const ownerCounts = ownerCountsCollection(db);
+    const counters = organizationCountersCollection(db);
     let batch: LegacyAdminDocument[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
@@ -70,9 +70,13 @@ export const adminsBecomeOwners: Migration = {
         })),
         { ordered: false },
       );
-      await ownerCounts.bulkWrite(
+      await counters.bulkWrite(
         batch.map((admin) => ({
-          updateOne: { filter: { _id: admin.organization_id }, update: { $setOnInsert: { owners: 1 } }, upsert: true },
+          updateOne: {
+            filter: { _id: admin.organization_id },
+            update: { $setOnInsert: { owners: 1, members: 1, pending_invitations: 0 } },
+            upsert: true,
+          },
         })),
         { ordered: false },
       );
