@@ -11,6 +11,11 @@ export type OrgSphereOutputs = inferRouterOutputs<AppRouter>;
 
 export type Organization = OrgSphereOutputs['org']['get'];
 export type LoginResult = OrgSphereOutputs['admin']['login'];
+export type Member = OrgSphereOutputs['members']['list']['members'][number];
+export type Role = Member['role'];
+export type MyOrganization = OrgSphereOutputs['me']['organizations']['organizations'][number];
+export type Invitation = OrgSphereOutputs['invitations']['list']['invitations'][number];
+export type SentInvitation = OrgSphereOutputs['invitations']['create'];
 
 /** What every failed call rejects with; `error.data.appCode` names the domain error. */
 export type OrgSphereClientError = TRPCClientError<AppRouter>;
