@@ -28,6 +28,7 @@ import { leaveOrganization, removeMember, type RemoveMemberDeps } from './member
 import type { Role } from './members/role.js';
 import { switchOrganization, type SwitchOrganizationDeps } from './members/switch-organization.js';
 import { transferOwnership, type TransferOwnershipDeps } from './members/transfer-ownership.js';
+import { whoAmI } from './members/who-am-i.js';
 import {
   createOrganization,
   type CreateOrganizationDeps,
@@ -91,6 +92,7 @@ export const createDomain = (deps: DomainDeps) => {
     removeMember: (principal: AdminPrincipal, userId: string) => removeMember(deps, principal, userId),
     leaveOrganization: (principal: AdminPrincipal) => leaveOrganization(deps, principal),
     transferOwnership: (principal: AdminPrincipal, userId: string) => transferOwnership(deps, principal, userId),
+    whoAmI: (principal: AdminPrincipal) => whoAmI(deps, principal),
     listMyOrganizations: (principal: AdminPrincipal) => listMyOrganizations(deps, principal),
     switchOrganization: (principal: AdminPrincipal, organizationName: string, client?: ClientInfo) =>
       switchOrganization(deps, principal, organizationName, client),

@@ -42,7 +42,12 @@ describe('members', () => {
     });
     expect(lowered.status).toBe(200);
     expect(lowered.body.role).toBe('member');
-    // Same access token, one request later: the admin permission is gone.
+    // Same access token, one request later: the role it acts with is the new one.
+    expect((await api.send('GET', '/me', { token: admin.token })).body).toMatchObject({
+      user_id: admin.userId,
+      organization_id: team.organizationId,
+      role: 'member',
+    });
     const refused = await api.send('GET', '/invitations', { token: admin.token });
     expect(refused.status).toBe(403);
     expect(refused.body.data.appCode).toBe('FORBIDDEN');

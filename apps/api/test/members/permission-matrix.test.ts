@@ -92,6 +92,7 @@ const procedures: {
     guard: 'signed-in',
     call: (s) => api.send('POST', '/admin/logout-all', { ...auth(s), body: {} }),
   },
+  { path: 'me.get', guard: 'signed-in', call: (s) => api.send('GET', '/me', auth(s)) },
   { path: 'me.organizations', guard: 'signed-in', call: (s) => api.send('GET', '/me/organizations', auth(s)) },
   {
     path: 'me.switchOrganization',

@@ -2,13 +2,44 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
 import { memberProcedure } from '../init.js';
-import { myOrganizationSchema, toMyOrganizationOutput } from '../member-schemas.js';
+import { myOrganizationSchema, roleSchema, toMyOrganizationOutput } from '../member-schemas.js';
 import { organizationNameSchema, sessionTokensSchema, toSessionTokensOutput } from '../schemas.js';
 
 const tags = ['me'];
 
 /** The caller's own account across organizations. */
 export const meRouter = {
+  get: memberProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/me',
+        tags,
+        protect: true,
+        summary: 'Who I am, and my role in the active organization',
+      },
+    })
+    .input(z.object({}))
+    .output(
+      z.object({
+        user_id: z.string(),
+        email: z.string(),
+        display_name: z.string(),
+        organization_id: z.string(),
+        role: roleSchema,
+      }),
+    )
+    .query(async ({ ctx }) => {
+      const me = await ctx.domain.whoAmI(ctx.admin);
+      return {
+        user_id: me.userId,
+        email: me.email,
+        display_name: me.displayName,
+        organization_id: me.organizationId,
+        role: me.role,
+      };
+    }),
+
   organizations: memberProcedure
     .meta({
       openapi: {
