@@ -8,6 +8,7 @@ import { servicesInstrumentation } from './observability/services-instrumentatio
 import { startTracing } from './observability/tracing.js';
 import { startReconciler } from './reconciler.js';
 import { createSmtpMailer } from './invitations/smtp-mailer.js';
+import { undeliveredLinkLog } from './invitations/undelivered-link-log.js';
 import { createServices, type ServicesConfig } from './services.js';
 import { signingKeysFromEnv } from './signing-keys.js';
 
@@ -30,7 +31,6 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
   // Undefined unless OTEL_* asks for traces; the SDK is not even loaded then.
   const tracing = await startTracing(env);
   const mailer = env.SMTP_URL ? createSmtpMailer({ url: env.SMTP_URL, from: env.SMTP_FROM }) : undefined;
-  // Undelivered links are logged in development only: elsewhere logs are no place for a credential.
   let logLink: ((link: string, email: string) => void) | undefined;
   const services = await createServices({
     ...(await servicesConfigFromEnv(env, options.mongoUri)),
@@ -52,9 +52,7 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
     observability: { metrics, tracing, metricsAccess: { token: env.METRICS_TOKEN, allowIps: env.METRICS_ALLOW_IPS } },
     benchReferenceRoute: env.BENCH_REFERENCE_ROUTE,
   });
-  if (env.NODE_ENV === 'development') {
-    logLink = (link, email) => app.log.info({ email, accept_link: link }, 'invitation not emailed (no SMTP_URL)');
-  }
+  logLink = undeliveredLinkLog(env, app.log);
   const reconciler = startReconciler({
     reconcile: () => services.reconcile({ staleAfterMs }),
     intervalMs: env.RECONCILE_INTERVAL * 1000,
