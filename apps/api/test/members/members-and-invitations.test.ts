@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { collectionChecksum, startTestServer, type TestServer } from '../../src/testing/index.js';
-import { restClient, type RestClient } from '../rest-helpers.js';
+import { restClient, uniqueOrg, type RestClient } from '../rest-helpers.js';
 import { createTeam, join, tokenOf, uniquePerson } from './team.js';
 
 let server: TestServer;
@@ -111,6 +111,18 @@ describe('members', () => {
       body: { user_id: team.byRole.member.userId, role: 'admin' },
     });
     expect(upToAdmin.status).toBe(200);
+  });
+});
+
+describe('the creator', () => {
+  it('may give a display name (checked like any other) and becomes the owner', async () => {
+    const org = uniqueOrg('Named');
+    const blank = await api.createOrg({ ...org, display_name: '   ' });
+    expect([blank.status, blank.body.data.field]).toEqual([400, 'display_name']);
+    expect((await api.createOrg({ ...org, display_name: '  Ada   Lovelace ' })).status).toBe(201);
+    const login = await api.login({ email: org.email, password: org.password });
+    const me = await api.send('GET', '/me', { token: login.body.access_token });
+    expect(me.body).toMatchObject({ display_name: 'Ada Lovelace', role: 'owner' });
   });
 });
 
