@@ -36,9 +36,7 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
     if (!orgIds.has(membership.organization_id)) problems.push(`orphan membership ${membership._id}`);
     if (!userIds.has(membership.user_id)) problems.push(`membership ${membership._id} of no user`);
   }
-  // Users in no organization are what a deleted organization leaves behind when it is not finished.
-  const members = new Set(memberships.map((m) => m.user_id));
-  for (const user of users) if (!members.has(user._id)) problems.push(`orphan user ${user.email}`);
+  // A user in no organization is no inconsistency: a removed member keeps their account.
   return problems;
 };
 
