@@ -31,13 +31,14 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
   // Undefined unless OTEL_* asks for traces; the SDK is not even loaded then.
   const tracing = await startTracing(env);
   const mailer = env.SMTP_URL ? createSmtpMailer({ url: env.SMTP_URL, from: env.SMTP_FROM }) : undefined;
-  let logLink: ((link: string, email: string) => void) | undefined;
+  // The app's logger exists only once the services do: the hook reads it at call time.
+  const undelivered: { log?: ((link: string, email: string) => void) | undefined } = {};
   const services = await createServices({
     ...(await servicesConfigFromEnv(env, options.mongoUri)),
     instrumentation: servicesInstrumentation({ metrics, tracing }),
     ...(options.onStep ? { onStep: options.onStep } : {}),
     mailer,
-    onUndeliveredLink: (link, invitation) => logLink?.(link, invitation.email),
+    onUndeliveredLink: (link, invitation) => undelivered.log?.(link, invitation.email),
   });
   const staleAfterMs = env.RECONCILE_STALE_AFTER * 1000;
   registerOrganizationGauges(metrics, services.repositories.organizations, { staleAfterMs });
@@ -52,7 +53,7 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
     observability: { metrics, tracing, metricsAccess: { token: env.METRICS_TOKEN, allowIps: env.METRICS_ALLOW_IPS } },
     benchReferenceRoute: env.BENCH_REFERENCE_ROUTE,
   });
-  logLink = undeliveredLinkLog(env, app.log);
+  undelivered.log = undeliveredLinkLog(env, app.log);
   const reconciler = startReconciler({
     reconcile: () => services.reconcile({ staleAfterMs }),
     intervalMs: env.RECONCILE_INTERVAL * 1000,
