@@ -64,7 +64,7 @@ export type InvitationDocument = {
   role: 'owner' | 'admin' | 'member';
   /** SHA-256 of the token (unique index): the token itself is never stored. */
   token_hash: string;
-  state: 'pending' | 'accepted' | 'revoked' | 'expired';
+  state: 'pending' | 'accepting' | 'accepted' | 'revoked' | 'expired';
   expires_at: Date;
   invited_by: string;
   accepted_by: string | null;

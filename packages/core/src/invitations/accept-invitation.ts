@@ -2,9 +2,11 @@ import { startSession, type IssueSessionTokensDeps, type SessionTokens } from '.
 import { assertPasswordPolicy, type PasswordHasher } from '../auth/password.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import type { ClientInfo } from '../auth/session.js';
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { newIdFor, type IdSource } from '../ids.js';
 import type { MembershipRepository, OrganizationCounterRepository } from '../members/ports.js';
+import { reachedStep, type StepHook } from '../tenancy/lifecycle-step.js';
+import type { Organization } from '../tenancy/organization.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
 import { isVisible } from '../tenancy/visibility.js';
 import { normalizeDisplayName } from '../users/display-name.js';
@@ -22,9 +24,10 @@ export type AcceptInvitationDeps = IssueSessionTokensDeps & {
   users: Pick<UserRepository, 'findById' | 'findByEmail' | 'insert'>;
   memberships: Pick<MembershipRepository, 'find' | 'insert'>;
   counters: Pick<OrganizationCounterRepository, 'adjust'>;
-  passwords: Pick<PasswordHasher, 'hash'>;
+  passwords: Pick<PasswordHasher, 'hash' | 'verify'>;
   invitationPolicy: Pick<InvitationPolicy, 'maxMembersPerOrganization'>;
   newId?: IdSource | undefined;
+  onStep?: StepHook | undefined;
 };
 
 export type AcceptInvitationInput = {
@@ -52,9 +55,11 @@ const refusalFor = (invitation: Invitation, now: Date): AppError | undefined => 
 
 /**
  * Joins the invitation's organization with its role and returns tokens acting there.
- * Everything that can refuse is checked before the first write; then the members
- * limit is reserved and the invitation moves to `accepted` by compare-and-set, so of
- * two racing accepts exactly one gets past it. A later failure undoes both.
+ * Everything that can refuse is checked before the first write; then the members limit
+ * is reserved and the invitation is claimed (`pending` -> `accepting`, naming the
+ * acceptor) by compare-and-set, so of two racing accepts exactly one gets past it. An
+ * ordinary failure after that undoes the claim; after a crash, the same acceptor
+ * presenting the token again finishes the acceptance.
  */
 export const acceptInvitation = async (
   deps: AcceptInvitationDeps,
@@ -62,14 +67,15 @@ export const acceptInvitation = async (
 ): Promise<SessionTokens> => {
   const invitation = await deps.invitations.findByTokenHash(hashInvitationToken(input.token));
   if (!invitation) throw invitationInvalid();
-  const refusal = refusalFor(invitation, deps.clock.now());
-  if (refusal) throw refusal;
   const organization = await deps.organizations.findById(invitation.organizationId);
   if (!isVisible(organization)) throw invitationInvalid();
+  if (invitation.state === 'accepting') return resumeAcceptance(deps, invitation, organization, input);
+  const refusal = refusalFor(invitation, deps.clock.now());
+  if (refusal) throw refusal;
 
   const { user, isNew } = input.principal
     ? { user: await existingAccount(deps, input.principal, invitation), isNew: false }
-    : { user: await newAccount(deps, input, invitation), isNew: true };
+    : { user: await newAccount(deps, input, invitation, newIdFor(deps)), isNew: true };
 
   const max = deps.invitationPolicy.maxMembersPerOrganization;
   if (!(await deps.counters.adjust(organization.id, 'members', 1, { max }))) {
@@ -79,34 +85,29 @@ export const acceptInvitation = async (
     });
   }
   const now = deps.clock.now();
-  const expected = { state: 'pending' as const, tokenHash: invitation.tokenHash };
-  const accepted = await deps.invitations.transition(invitation.id, expected, {
-    state: 'accepted',
-    acceptedBy: user.id,
-    updatedAt: now,
-  });
-  if (!accepted) {
+  const claimed = await deps.invitations.transition(
+    invitation.id,
+    { state: 'pending', tokenHash: invitation.tokenHash },
+    { state: 'accepting', acceptedBy: user.id, updatedAt: now },
+  );
+  if (!claimed) {
     await deps.counters.adjust(organization.id, 'members', -1);
     const current = await deps.invitations.findById(invitation.id);
     throw (current && refusalFor(current, now)) ?? invitationInvalid();
   }
   await deps.counters.adjust(organization.id, 'pendingInvitations', -1);
+  await reachedStep(deps, 'accept:claimed');
 
   try {
     if (isNew) await deps.users.insert(user);
-    await deps.memberships.insert({
-      organizationId: organization.id,
-      userId: user.id,
-      role: invitation.role,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await reachedStep(deps, 'accept:user-created');
   } catch (error) {
+    if (isCrash(error)) throw error;
     // E.g. the email was registered a moment ago: the invitation can still be accepted by it.
     await deps.invitations
       .transition(
         invitation.id,
-        { state: 'accepted', tokenHash: invitation.tokenHash },
+        { state: 'accepting', tokenHash: invitation.tokenHash },
         { state: 'pending', acceptedBy: null },
       )
       .catch(() => undefined);
@@ -114,8 +115,69 @@ export const acceptInvitation = async (
     await deps.counters.adjust(organization.id, 'members', -1).catch(() => undefined);
     throw error;
   }
-  if (invitation.role === 'owner') await deps.counters.adjust(organization.id, 'owners', 1);
-  return startSession(deps, user, organization.id, input.client ?? {});
+  return finishAcceptance(deps, claimed, organization, user, input.client);
+};
+
+/** Only AppErrors are ordinary refusals; anything else may have stopped the process midway. */
+const isCrash = (error: unknown) => !isAppError(error);
+
+/** Makes the membership of a claimed invitation, marks it accepted and opens a session. */
+const finishAcceptance = async (
+  deps: AcceptInvitationDeps,
+  invitation: Invitation,
+  organization: Organization,
+  user: User,
+  client: ClientInfo = {},
+): Promise<SessionTokens> => {
+  const now = deps.clock.now();
+  const made = await deps.memberships
+    .insert({ organizationId: organization.id, userId: user.id, role: invitation.role, createdAt: now, updatedAt: now })
+    .then(
+      () => true,
+      (error: unknown) => {
+        // A resumed acceptance finds the membership its first attempt made.
+        if (isAppError(error) && error.code === 'MEMBER_EXISTS') return false;
+        throw error;
+      },
+    );
+  // Counted only by whoever made the owner, so the count never exceeds the owners.
+  if (made && invitation.role === 'owner') await deps.counters.adjust(organization.id, 'owners', 1);
+  await deps.invitations.transition(
+    invitation.id,
+    { state: 'accepting', tokenHash: invitation.tokenHash },
+    { state: 'accepted', updatedAt: now },
+  );
+  return startSession(deps, user, organization.id, client);
+};
+
+/**
+ * An acceptance that stopped after its claim: only the acceptor it names may finish it,
+ * proving who they are with their session or (a new account) the password they chose.
+ */
+const resumeAcceptance = async (
+  deps: AcceptInvitationDeps,
+  invitation: Invitation,
+  organization: Organization,
+  input: AcceptInvitationInput,
+): Promise<SessionTokens> => {
+  const acceptorId = invitation.acceptedBy;
+  if (acceptorId === null) throw invitationUsed();
+  if (input.principal) {
+    if (input.principal.adminId !== acceptorId) throw invitationUsed();
+    const user = await deps.users.findById(acceptorId);
+    if (!user) throw invitationUsed();
+    return finishAcceptance(deps, invitation, organization, user, input.client);
+  }
+  const existing = await deps.users.findById(acceptorId);
+  if (existing) {
+    const proven =
+      input.password !== undefined && (await deps.passwords.verify(existing.passwordHash, input.password));
+    if (!proven) throw invitationUsed();
+    return finishAcceptance(deps, invitation, organization, existing, input.client);
+  }
+  const user = await newAccount(deps, input, invitation, acceptorId);
+  await deps.users.insert(user);
+  return finishAcceptance(deps, invitation, organization, user, input.client);
 };
 
 const existingAccount = async (
@@ -142,6 +204,7 @@ const newAccount = async (
   deps: AcceptInvitationDeps,
   input: AcceptInvitationInput,
   invitation: Invitation,
+  id: string,
 ): Promise<User> => {
   if (await deps.users.findByEmail(invitation.email)) {
     throw new AppError(
@@ -159,7 +222,7 @@ const newAccount = async (
   assertPasswordPolicy(input.password);
   const now = deps.clock.now();
   return {
-    id: newIdFor(deps),
+    id,
     email: invitation.email,
     passwordHash: await deps.passwords.hash(input.password),
     displayName,

@@ -1,9 +1,14 @@
 import type { Role } from '../members/role.js';
 
-/** A pending invitation past its expiry is expired before any sweep stores it so. */
-export type StoredInvitationState = 'pending' | 'accepted' | 'revoked' | 'expired';
+/**
+ * `accepting`: claimed by one acceptor whose membership is not made yet (only they can
+ * finish it, e.g. after a crash). A pending invitation past its expiry is expired before
+ * any sweep stores it so.
+ */
+export type StoredInvitationState = 'pending' | 'accepting' | 'accepted' | 'revoked' | 'expired';
 
-export type InvitationState = StoredInvitationState;
+/** What everyone else sees: a claimed invitation is as good as accepted. */
+export type InvitationState = Exclude<StoredInvitationState, 'accepting'>;
 
 export type Invitation = {
   id: string;
@@ -21,8 +26,10 @@ export type Invitation = {
   updatedAt: Date;
 };
 
-export const stateAt = (invitation: Invitation, now: Date): InvitationState =>
-  invitation.state === 'pending' && invitation.expiresAt <= now ? 'expired' : invitation.state;
+export const stateAt = (invitation: Invitation, now: Date): InvitationState => {
+  if (invitation.state === 'accepting') return 'accepted';
+  return invitation.state === 'pending' && invitation.expiresAt <= now ? 'expired' : invitation.state;
+};
 
 export type InvitationView = {
   id: string;

@@ -55,7 +55,7 @@ export const revokeInvitation = async (
 ): Promise<InvitationView> => {
   const invitation = await findOwn(deps, principal, invitationId);
   const now = deps.clock.now();
-  if (invitation.state === 'accepted') throw invitationUsed();
+  if (invitation.state === 'accepted' || invitation.state === 'accepting') throw invitationUsed();
   if (invitation.state === 'revoked') return toInvitationView(invitation, now);
   const revoked = await deps.invitations.transition(
     invitation.id,
@@ -75,7 +75,7 @@ export const resendInvitation = async (
   invitationId: string,
 ): Promise<SentInvitation> => {
   const invitation = await findOwn(deps, principal, invitationId);
-  if (invitation.state === 'accepted') throw invitationUsed();
+  if (invitation.state === 'accepted' || invitation.state === 'accepting') throw invitationUsed();
   if (invitation.state === 'revoked') {
     throw new AppError('INVITATION_REVOKED', 'This invitation was revoked; send a new one', {
       field: 'invitation_id',
