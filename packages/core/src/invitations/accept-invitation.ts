@@ -170,8 +170,7 @@ const resumeAcceptance = async (
   }
   const existing = await deps.users.findById(acceptorId);
   if (existing) {
-    const proven =
-      input.password !== undefined && (await deps.passwords.verify(existing.passwordHash, input.password));
+    const proven = input.password !== undefined && (await deps.passwords.verify(existing.passwordHash, input.password));
     if (!proven) throw invitationUsed();
     return finishAcceptance(deps, invitation, organization, existing, input.client);
   }
