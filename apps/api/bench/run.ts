@@ -97,6 +97,15 @@ await post('/org/create', main);
 const { access_token: token } = await post('/admin/login', { email: main.email, password: main.password });
 const orgQuery = encodeURIComponent(main.organization_name);
 
+// A member of the main organization (invited, then accepted): the protected read runs as them.
+const memberEmail = `member.${next()}@bench.test`;
+const invitation = await post('/invitations', { email: memberEmail, role: 'member' }, String(token));
+const memberTokens = await post('/invitations/accept', {
+  token: new URL(String(invitation.accept_link)).searchParams.get('token'),
+  display_name: 'Bench member',
+  password: 'Bench-member-pass',
+});
+
 /** A load, against the API unless `url` names another server (the bare reference). */
 type Scenario = LoadRequest & { url?: string };
 const scenarios: Record<string, Scenario> = {
@@ -108,6 +117,12 @@ const scenarios: Record<string, Scenario> = {
     path: `/trpc/org.get?input=${encodeURIComponent(JSON.stringify({ organization_name: main.organization_name }))}`,
   },
   'org.get REST': { method: 'GET', path: `/org/get?organization_name=${orgQuery}` },
+  // Authentication plus the membership check (token, session, user, organization, role), all cached.
+  'me.get REST (member)': {
+    method: 'GET',
+    path: '/me',
+    headers: { authorization: `Bearer ${String(memberTokens.access_token)}` },
+  },
   'admin.login': { method: 'POST', path: '/admin/login', body: { email: main.email, password: main.password } },
   'org.create': { method: 'POST', path: '/org/create', makeBody: newOrg },
   'org.update (email)': {
@@ -122,7 +137,15 @@ const load = (request: Scenario, seconds = durationSeconds, conns = connections)
   runLoad(request.url ?? api.url, request, { connections: conns, durationSeconds: seconds });
 
 log(`API ${api.url}, bare reference ${bareReference.url}, database ${mongo.kind}; warming up`);
-for (const request of Object.values(scenarios).slice(0, 5)) await load(request, warmupSeconds);
+for (const name of [
+  'reference (bare Fastify, own process)',
+  'reference behind the pipeline',
+  '/health',
+  'org.get tRPC',
+  'org.get REST',
+  'me.get REST (member)',
+])
+  await load(scenarios[name]!, warmupSeconds);
 const rssAfterWarmupMiB = api.rssMiB();
 
 /**
@@ -137,6 +160,7 @@ const comparedNames = [
   '/health',
   'org.get tRPC',
   'org.get REST',
+  'me.get REST (member)',
 ];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const medianOf = (runs: LoadResult[]): LoadResult => ({

@@ -1,8 +1,12 @@
 import {
-  adminsCollection,
+  membershipId,
+  membershipsCollection,
   organizationsCollection,
-  type AdminDocument,
+  organizationCountersCollection,
+  usersCollection,
+  type MembershipDocument,
   type OrganizationDocument,
+  type UserDocument,
 } from '@orgsphere/db';
 import type { Db } from 'mongodb';
 
@@ -11,7 +15,7 @@ export type SeededTenant = { name: string; email: string };
 export const seededTenantPassword = 'seeded-tenant-password';
 
 /**
- * Adds real organizations straight to the database (metadata, admin, tenant
+ * Adds real organizations straight to the database (metadata, owner, tenant
  * collection): creating 10,000 through the API would spend most of the time
  * budget on argon2. Every seeded admin shares one real argon2id hash
  * (of `seededTenantPassword`).
@@ -22,7 +26,8 @@ export const seedTenants = async (
 ) => {
   const now = new Date();
   const organizations: OrganizationDocument[] = [];
-  const admins: AdminDocument[] = [];
+  const admins: UserDocument[] = [];
+  const memberships: MembershipDocument[] = [];
   const tenants: SeededTenant[] = [];
   for (let i = options.from; i < options.to; i += 1) {
     const slug = `seed_${options.runId}_${i}`;
@@ -45,8 +50,16 @@ export const seedTenants = async (
       _id: adminId,
       email,
       password_hash: options.passwordHash,
-      organization_id: id,
+      display_name: `admin ${i}`,
       session_version: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    memberships.push({
+      _id: membershipId(id, adminId),
+      organization_id: id,
+      user_id: adminId,
+      role: 'owner',
       created_at: now,
       updated_at: now,
     });
@@ -54,7 +67,12 @@ export const seedTenants = async (
   }
   if (organizations.length === 0) return tenants;
   await organizationsCollection(db).insertMany(organizations, { ordered: false });
-  await adminsCollection(db).insertMany(admins, { ordered: false });
+  await usersCollection(db).insertMany(admins, { ordered: false });
+  await membershipsCollection(db).insertMany(memberships, { ordered: false });
+  await organizationCountersCollection(db).insertMany(
+    organizations.map((organization) => ({ _id: organization._id, owners: 1, members: 1, pending_invitations: 0 })),
+    { ordered: false },
+  );
   const queue = organizations.map((organization) => organization.collection_name);
   await Promise.all(
     Array.from({ length: 4 }, async () => {

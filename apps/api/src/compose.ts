@@ -7,6 +7,8 @@ import { registerOrganizationGauges } from './observability/organization-gauges.
 import { servicesInstrumentation } from './observability/services-instrumentation.js';
 import { startTracing } from './observability/tracing.js';
 import { startReconciler } from './reconciler.js';
+import { createSmtpMailer } from './invitations/smtp-mailer.js';
+import { undeliveredLinkLog } from './invitations/undelivered-link-log.js';
 import { createServices, type ServicesConfig } from './services.js';
 import { signingKeysFromEnv } from './signing-keys.js';
 
@@ -28,10 +30,15 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
   const metrics = createMetrics();
   // Undefined unless OTEL_* asks for traces; the SDK is not even loaded then.
   const tracing = await startTracing(env);
+  const mailer = env.SMTP_URL ? createSmtpMailer({ url: env.SMTP_URL, from: env.SMTP_FROM }) : undefined;
+  // The app's logger exists only once the services do: the hook reads it at call time.
+  const undelivered: { log?: ((link: string, email: string) => void) | undefined } = {};
   const services = await createServices({
     ...(await servicesConfigFromEnv(env, options.mongoUri)),
     instrumentation: servicesInstrumentation({ metrics, tracing }),
     ...(options.onStep ? { onStep: options.onStep } : {}),
+    mailer,
+    onUndeliveredLink: (link, invitation) => undelivered.log?.(link, invitation.email),
   });
   const staleAfterMs = env.RECONCILE_STALE_AFTER * 1000;
   registerOrganizationGauges(metrics, services.repositories.organizations, { staleAfterMs });
@@ -46,6 +53,7 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
     observability: { metrics, tracing, metricsAccess: { token: env.METRICS_TOKEN, allowIps: env.METRICS_ALLOW_IPS } },
     benchReferenceRoute: env.BENCH_REFERENCE_ROUTE,
   });
+  undelivered.log = undeliveredLinkLog(env, app.log);
   const reconciler = startReconciler({
     reconcile: () => services.reconcile({ staleAfterMs }),
     intervalMs: env.RECONCILE_INTERVAL * 1000,
@@ -59,6 +67,7 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
       await app.close();
       await reconciler.stop();
       await services.close();
+      mailer?.close();
       await tracing?.shutdown();
     },
   };
@@ -81,6 +90,13 @@ export const servicesConfigFromEnv = async (env: Env, mongoUri: string): Promise
     windowMs: env.LOGIN_THROTTLE_WINDOW * 1000,
   },
   redisUrl: env.REDIS_URL,
+  invitationPolicy: {
+    ttlSeconds: env.INVITATION_TTL,
+    maxMembersPerOrganization: env.MAX_MEMBERS_PER_ORG,
+    maxPendingPerOrganization: env.MAX_PENDING_INVITATIONS_PER_ORG,
+    acceptLink: (token) =>
+      `${env.PUBLIC_APP_URL.replace(/\/+$/, '')}/invitations/accept?token=${encodeURIComponent(token)}`,
+  },
   cacheTtlMs: env.CACHE_TTL_MS,
   serverSelectionTimeoutMS: env.MONGO_SERVER_SELECTION_TIMEOUT_MS,
   mongoPool: {

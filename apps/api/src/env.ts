@@ -118,6 +118,16 @@ export const envSchema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalText(z.url()),
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText(z.url()),
     OTEL_SERVICE_NAME: z.string().min(1).default('orgsphere-api'),
+    /** How long an invitation (or a re-sent one) can be accepted. */
+    INVITATION_TTL: duration('7d'),
+    MAX_MEMBERS_PER_ORG: z.coerce.number().int().positive().default(1_000),
+    MAX_PENDING_INVITATIONS_PER_ORG: z.coerce.number().int().positive().default(100),
+    /** SMTP server for invitation emails (smtp:// or smtps://, credentials in the URL); unset: links are returned instead. */
+    SMTP_URL: optionalText(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')),
+    /** Sender of invitation emails. */
+    SMTP_FROM: z.string().min(3).default('OrgSphere <no-reply@orgsphere.invalid>'),
+    /** Where people open accept links: `${PUBLIC_APP_URL}/invitations/accept?token=...`. */
+    PUBLIC_APP_URL: z.url().default('http://127.0.0.1:8000'),
     /** `pnpm bench` only: adds GET /__bench/reference, the bare-Fastify ceiling measured in the same process. */
     BENCH_REFERENCE_ROUTE: z
       .enum(['0', '1'])

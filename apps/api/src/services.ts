@@ -8,12 +8,15 @@ import {
   limitPasswordHasher,
   createTokenService,
   defaultLoginThrottlePolicy,
+  defaultInvitationPolicy,
   defaultSessionPolicy,
   owaspArgon2idCost,
   reconcileOrganizations,
   systemClock,
   type Domain,
   type DomainDeps,
+  type InvitationMailer,
+  type InvitationPolicy,
   type LoginThrottlePolicy,
   type PasswordHashCost,
   type PasswordHasher,
@@ -56,6 +59,12 @@ export type ServicesConfig = {
   cacheTtlMs?: number;
   /** Pool bounds and connect timeout of the MongoDB driver (defaults in @orgsphere/db). */
   mongoPool?: { maxPoolSize?: number; minPoolSize?: number; connectTimeoutMS?: number };
+  /** Invitation expiry, limits and accept links (defaults in core). */
+  invitationPolicy?: InvitationPolicy;
+  /** Sends invitation emails; without one the inviter gets the accept link. */
+  mailer?: InvitationMailer | undefined;
+  /** Told each accept link that no mailer sent (development logs it). */
+  onUndeliveredLink?: DomainDeps['onUndeliveredLink'];
   /** Metrics and tracing hooks (see observability/); nothing is observed without them. */
   instrumentation?: ServicesInstrumentation;
 };
@@ -124,6 +133,9 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       sessionPolicy: config.sessionPolicy ?? defaultSessionPolicy,
       clock: systemClock,
       tenantDatabaseName: config.masterDbName,
+      invitationPolicy: config.invitationPolicy ?? defaultInvitationPolicy,
+      mailer: config.mailer,
+      onUndeliveredLink: config.onUndeliveredLink,
       ...(config.onStep ? { onStep: config.onStep } : {}),
     };
     const domain = createDomain(deps);

@@ -60,7 +60,7 @@ describe('a create interrupted after any step', () => {
       const report = await settle();
       expect(report.rolledBack).toHaveLength(1);
       expect(await findInconsistencies(server.db)).toEqual([]);
-      expect(await server.db.collection('admins').countDocuments({ email: org.email })).toBe(0);
+      expect(await server.db.collection('users').countDocuments({ email: org.email })).toBe(0);
 
       // The name and the email are free again.
       expect((await api.createOrg(org)).status).toBe(201);

@@ -34,7 +34,7 @@ describe('races', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
     const org = (await api.getOrg(name)).body;
     expect(await server.db.collection('organizations').countDocuments({ slug: org.slug })).toBe(1);
-    expect(await server.db.collection('admins').countDocuments({ email: { $in: attempts.map((a) => a.email) } })).toBe(
+    expect(await server.db.collection('users').countDocuments({ email: { $in: attempts.map((a) => a.email) } })).toBe(
       1,
     );
   });

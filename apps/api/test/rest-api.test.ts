@@ -47,7 +47,12 @@ describe('POST /org/create', () => {
 
     const stored = await server.db.collection('organizations').findOne({ _id: response.body.organization_id });
     expect(stored).toMatchObject({ name: org.organization_name, state: 'active', admin_id: response.body.admin_id });
-    const admin = await server.db.collection('admins').findOne({ _id: response.body.admin_id });
+    const admin = await server.db.collection('users').findOne({ _id: response.body.admin_id });
+    expect(
+      await server.db
+        .collection('memberships')
+        .findOne({ organization_id: response.body.organization_id, user_id: response.body.admin_id }),
+    ).toMatchObject({ role: 'owner' });
     expect(admin?.password_hash).toMatch(/^\$argon2id\$/);
     expect(admin?.password_hash).not.toContain(org.password);
     expect(await collectionNames()).toContain(response.body.collection_name);
@@ -111,7 +116,7 @@ describe('POST /org/create', () => {
     const winner = responses.find((r) => r.status === 201)!.body;
     expect(await server.db.collection('organizations').countDocuments({ slug: winner.slug })).toBe(1);
     const emails = attempts.map((a) => a.email);
-    expect(await server.db.collection('admins').countDocuments({ email: { $in: emails } })).toBe(1);
+    expect(await server.db.collection('users').countDocuments({ email: { $in: emails } })).toBe(1);
     expect((await collectionNames()).filter((c) => c === winner.collection_name)).toHaveLength(1);
   });
 });
@@ -287,9 +292,11 @@ describe('DELETE /org/delete', () => {
 
     expect(await collectionNames()).not.toContain(org.created.collection_name);
     expect(await server.db.collection('organizations').countDocuments({ _id: org.created.organization_id })).toBe(0);
-    expect(await server.db.collection('admins').countDocuments({ organization_id: org.created.organization_id })).toBe(
-      0,
-    );
+    expect(
+      await server.db.collection('memberships').countDocuments({ organization_id: org.created.organization_id }),
+    ).toBe(0);
+    // Its owner belonged nowhere else: the account goes with it, and the email is free again.
+    expect(await server.db.collection('users').countDocuments({ _id: org.created.admin_id })).toBe(0);
     expect((await api.getOrg(org.organization_name)).status).toBe(404);
     expect((await api.getOrg(other.organization_name)).status).toBe(200);
   });
@@ -345,6 +352,18 @@ describe('service routes', () => {
       '/admin/logout',
       '/admin/logout-all',
       '/admin/refresh',
+      '/invitations',
+      '/invitations/accept',
+      '/invitations/resend',
+      '/invitations/revoke',
+      '/me',
+      '/me/organizations',
+      '/me/switch-organization',
+      '/members',
+      '/members/change-role',
+      '/members/leave',
+      '/members/remove',
+      '/members/transfer-ownership',
       '/org/audit-log',
       '/org/create',
       '/org/delete',

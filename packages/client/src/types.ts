@@ -22,3 +22,9 @@ export type AuditLogPage = OrgSphereOutputs['org']['auditLog'];
 export type AuditEvent = AuditLogPage['events'][number];
 /** What the audit trail records, e.g. `'admin.login'`. */
 export type AuditAction = AuditEvent['action'];
+
+export type Member = OrgSphereOutputs['members']['list']['members'][number];
+export type Role = Member['role'];
+export type MyOrganization = OrgSphereOutputs['me']['organizations']['organizations'][number];
+export type Invitation = OrgSphereOutputs['invitations']['list']['invitations'][number];
+export type SentInvitation = OrgSphereOutputs['invitations']['create'];

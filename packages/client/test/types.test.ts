@@ -22,6 +22,15 @@ describe('the types a consumer sees', () => {
       | 'admin.logout'
       | 'admin.logoutAll'
       | 'admin.changePassword'
+      | 'admin.switchOrganization'
+      | 'member.changeRole'
+      | 'member.remove'
+      | 'member.leave'
+      | 'member.transferOwnership'
+      | 'invitation.create'
+      | 'invitation.revoke'
+      | 'invitation.resend'
+      | 'invitation.accept'
     >();
     expectTypeOf<AuditEvent['outcome']>().toEqualTypeOf<'success' | 'failure'>();
   });

@@ -11,6 +11,28 @@ import type { AdminPrincipal } from './auth/principal.js';
 import { refreshSession, type RefreshSessionDeps } from './auth/refresh.js';
 import type { ClientInfo } from './auth/session.js';
 import {
+  acceptInvitation,
+  type AcceptInvitationDeps,
+  type AcceptInvitationInput,
+} from './invitations/accept-invitation.js';
+import { inviteMember, type InviteMemberDeps } from './invitations/invite-member.js';
+import {
+  listInvitations,
+  resendInvitation,
+  revokeInvitation,
+  type ManageInvitationsDeps,
+} from './invitations/manage-invitations.js';
+import type { InvitationRepository } from './invitations/ports.js';
+import { changeRole, type ChangeRoleDeps } from './members/change-role.js';
+import { listMembers, type ListMembersDeps } from './members/list-members.js';
+import { listMyOrganizations, type ListMyOrganizationsDeps } from './members/my-organizations.js';
+import type { MembershipRepository, OrganizationCounterRepository } from './members/ports.js';
+import { leaveOrganization, removeMember, type RemoveMemberDeps } from './members/remove-member.js';
+import type { Role } from './members/role.js';
+import { switchOrganization, type SwitchOrganizationDeps } from './members/switch-organization.js';
+import { transferOwnership, type TransferOwnershipDeps } from './members/transfer-ownership.js';
+import { whoAmI } from './members/who-am-i.js';
+import {
   createOrganization,
   type CreateOrganizationDeps,
   type CreateOrganizationInput,
@@ -39,8 +61,20 @@ export type DomainDeps = CreateOrganizationDeps &
   Omit<LoginDeps, 'dummyHash'> &
   RefreshSessionDeps &
   AuthenticateDeps &
-  ChangePasswordDeps & {
+  ChangePasswordDeps &
+  ListMembersDeps &
+  ChangeRoleDeps &
+  RemoveMemberDeps &
+  TransferOwnershipDeps &
+  ListMyOrganizationsDeps &
+  SwitchOrganizationDeps &
+  InviteMemberDeps &
+  ManageInvitationsDeps &
+  AcceptInvitationDeps & {
+    invitations: InvitationRepository;
     sessions: SessionRepository;
+    memberships: MembershipRepository;
+    counters: OrganizationCounterRepository;
     audit: AuditLog;
   };
 
@@ -55,7 +89,7 @@ export type ListAuditEventsInput = {
  * rather than inferred, so the router type (which the client package publishes)
  * names none of the dependencies: repositories, hashes, fault-injection hooks.
  */
-export type Domain = {
+export type Domain = MembershipOperations & {
   createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
   getOrganization(organizationName: string): Promise<OrganizationView>;
   updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
@@ -70,6 +104,29 @@ export type Domain = {
   recordAudit(event: AuditEvent): Promise<void>;
   purgeExpiredSessions(): Promise<number>;
 };
+
+/** Members, invitations and my organizations; their return types are views, never dependencies. */
+const bindMembership = (deps: DomainDeps) => ({
+  listMembers: (principal: AdminPrincipal) => listMembers(deps, principal),
+  changeRole: (principal: AdminPrincipal, input: { userId: string; role: Role }) => changeRole(deps, principal, input),
+  removeMember: (principal: AdminPrincipal, userId: string) => removeMember(deps, principal, userId),
+  leaveOrganization: (principal: AdminPrincipal) => leaveOrganization(deps, principal),
+  transferOwnership: (principal: AdminPrincipal, userId: string) => transferOwnership(deps, principal, userId),
+  whoAmI: (principal: AdminPrincipal) => whoAmI(deps, principal),
+  listMyOrganizations: (principal: AdminPrincipal) => listMyOrganizations(deps, principal),
+  switchOrganization: (principal: AdminPrincipal, organizationName: string, client?: ClientInfo) =>
+    switchOrganization(deps, principal, organizationName, client),
+  inviteMember: (principal: AdminPrincipal, input: { email: string; role: Role }) =>
+    inviteMember(deps, principal, input),
+  listInvitations: (principal: AdminPrincipal) => listInvitations(deps, principal),
+  revokeInvitation: (principal: AdminPrincipal, invitationId: string) =>
+    revokeInvitation(deps, principal, invitationId),
+  resendInvitation: (principal: AdminPrincipal, invitationId: string) =>
+    resendInvitation(deps, principal, invitationId),
+  acceptInvitation: (input: AcceptInvitationInput) => acceptInvitation(deps, input),
+});
+
+type MembershipOperations = ReturnType<typeof bindMembership>;
 
 export const createDomain = (deps: DomainDeps): Domain => {
   const dummyHash = createDummyHash(deps.passwords);
@@ -88,6 +145,7 @@ export const createDomain = (deps: DomainDeps): Domain => {
     logoutAll: (principal: AdminPrincipal) => logoutAll(deps, principal),
     changePassword: (principal: AdminPrincipal, input: ChangePasswordInput) => changePassword(deps, principal, input),
     authenticate: (token: string) => authenticate(deps, token),
+    ...bindMembership(deps),
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
   };

@@ -12,6 +12,7 @@ const toEvent = (doc: AuditEventDocument): AuditEvent => ({
   reason: doc.reason,
   organizationId: doc.organization_id,
   actorAdminId: doc.actor_admin_id,
+  subject: doc.subject ?? null,
   ip: doc.ip,
   requestId: doc.request_id,
 });
@@ -38,6 +39,7 @@ export const createAuditRepository = (db: Db): AuditLog => {
           outcome: event.outcome,
           reason: event.reason,
           organization_id: event.organizationId,
+          subject: event.subject ?? null,
           actor_admin_id: event.actorAdminId,
           ip: event.ip,
           request_id: event.requestId,

@@ -3,7 +3,10 @@ import type { Db } from 'mongodb';
 /** Names of the master database's own collections (tenants use `org_<slug>`). */
 export const masterCollections = {
   organizations: 'organizations',
-  admins: 'admins',
+  users: 'users',
+  memberships: 'memberships',
+  organizationCounters: 'organization_counters',
+  invitations: 'invitations',
   leases: 'leases',
   sessions: 'sessions',
   refreshTokens: 'refresh_tokens',
@@ -24,19 +27,59 @@ export type OrganizationDocument = {
   updated_at: Date;
 };
 
-export type AdminDocument = {
+export type UserDocument = {
   _id: string;
   email: string;
   password_hash: string;
-  organization_id: string;
+  display_name: string;
   session_version: number;
   created_at: Date;
   updated_at: Date;
 };
 
+/** Keyed by organization and user, so the per-request membership check is a lookup by `_id`. */
+export type MembershipDocument = {
+  _id: string;
+  organization_id: string;
+  user_id: string;
+  role: 'owner' | 'admin' | 'member';
+  created_at: Date;
+  updated_at: Date;
+};
+
+/** Keyed by the organization's id (see core's OrganizationCounterRepository). */
+export type OrganizationCountersDocument = {
+  _id: string;
+  owners: number;
+  members: number;
+  pending_invitations: number;
+};
+
 export const organizationsCollection = (db: Db) => db.collection<OrganizationDocument>(masterCollections.organizations);
 
-export const adminsCollection = (db: Db) => db.collection<AdminDocument>(masterCollections.admins);
+export type InvitationDocument = {
+  _id: string;
+  organization_id: string;
+  email: string;
+  role: 'owner' | 'admin' | 'member';
+  /** SHA-256 of the token (unique index): the token itself is never stored. */
+  token_hash: string;
+  state: 'pending' | 'accepting' | 'accepted' | 'revoked' | 'expired';
+  expires_at: Date;
+  invited_by: string;
+  accepted_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export const invitationsCollection = (db: Db) => db.collection<InvitationDocument>(masterCollections.invitations);
+
+export const usersCollection = (db: Db) => db.collection<UserDocument>(masterCollections.users);
+export const membershipsCollection = (db: Db) => db.collection<MembershipDocument>(masterCollections.memberships);
+export const organizationCountersCollection = (db: Db) =>
+  db.collection<OrganizationCountersDocument>(masterCollections.organizationCounters);
+
+export const membershipId = (organizationId: string, userId: string): string => `${organizationId}:${userId}`;
 
 export type LeaseDocument = { _id: string; holder: string; expires_at: Date };
 
@@ -72,6 +115,7 @@ export type AuditEventDocument = {
   reason: string | null;
   organization_id: string | null;
   actor_admin_id: string | null;
+  subject?: string | null;
   ip: string | null;
   request_id: string | null;
 };

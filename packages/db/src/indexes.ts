@@ -12,8 +12,15 @@ export const organizationIndexes: NamedIndex[] = [
   { key: { state: 1 }, name: 'state' },
 ];
 
-export const adminIndexes: NamedIndex[] = [
-  { key: { email: 1 }, name: 'email_unique', unique: true },
+export const userIndexes: NamedIndex[] = [{ key: { email: 1 }, name: 'email_unique', unique: true }];
+
+export const membershipIndexes: NamedIndex[] = [
+  { key: { organization_id: 1 }, name: 'organization_id' },
+  { key: { user_id: 1 }, name: 'user_id' },
+];
+
+export const invitationIndexes: NamedIndex[] = [
+  { key: { token_hash: 1 }, name: 'token_hash_unique', unique: true },
   { key: { organization_id: 1 }, name: 'organization_id' },
 ];
 
@@ -66,7 +73,9 @@ const ensureIndexes = async (collection: Collection<Document>, indexes: NamedInd
  */
 export const ensureMasterIndexes = async (db: Db): Promise<void> => {
   await ensureIndexes(db.collection(masterCollections.organizations), organizationIndexes);
-  await ensureIndexes(db.collection(masterCollections.admins), adminIndexes);
+  await ensureIndexes(db.collection(masterCollections.users), userIndexes);
+  await ensureIndexes(db.collection(masterCollections.memberships), membershipIndexes);
+  await ensureIndexes(db.collection(masterCollections.invitations), invitationIndexes);
   await ensureIndexes(db.collection(masterCollections.sessions), sessionIndexes);
   await ensureIndexes(db.collection(masterCollections.refreshTokens), refreshTokenIndexes);
   await ensureIndexes(db.collection(masterCollections.auditEvents), auditEventIndexes);

@@ -1,6 +1,9 @@
 import type {
-  AdminRepository,
   AuditLog,
+  InvitationRepository,
+  MembershipRepository,
+  OrganizationCounterRepository,
+  UserRepository,
   LeaseRepository,
   OrganizationRepository,
   SessionRepository,
@@ -10,20 +13,26 @@ import { hostname } from 'node:os';
 
 import type { MongoClient } from 'mongodb';
 
-import { createAdminsRepository } from './admins-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { withCallDeadline, type IsAlive } from './call-deadline.js';
 import { pingDatabase } from './client.js';
 import { ensureMasterIndexes } from './indexes.js';
+import { createInvitationsRepository } from './invitations-repository.js';
 import { createLeasesRepository } from './leases-repository.js';
+import { createMembershipsRepository } from './memberships-repository.js';
+import { createOrganizationCountersRepository } from './organization-counters-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
 import { createTenantStore } from './tenant-store.js';
+import { createUsersRepository } from './users-repository.js';
 
 export type Repositories = {
   organizations: OrganizationRepository;
-  admins: AdminRepository;
+  users: UserRepository;
+  memberships: MembershipRepository;
+  counters: OrganizationCounterRepository;
+  invitations: InvitationRepository;
   tenants: TenantStore;
   leases: LeaseRepository;
   sessions: SessionRepository;
@@ -52,7 +61,7 @@ export const livenessPingTimeoutMs = 500;
  * Master collections and tenant collections share one database: a tenant rename is
  * a renameCollection, which no supported server can do across databases. Opening
  * them ensures the indexes and applies pending migrations, neither of which reads
- * organizations or admins, so start-up does not grow with their number.
+ * organizations or users, so start-up does not grow with their number.
  */
 export const openRepositories = async (
   client: MongoClient,
@@ -70,7 +79,10 @@ export const openRepositories = async (
   };
   return {
     organizations: withCallDeadline(createOrganizationsRepository(db), deadline, ['countByState']),
-    admins: withCallDeadline(createAdminsRepository(db), deadline),
+    users: withCallDeadline(createUsersRepository(db), deadline),
+    memberships: withCallDeadline(createMembershipsRepository(db), deadline),
+    counters: withCallDeadline(createOrganizationCountersRepository(db), deadline),
+    invitations: withCallDeadline(createInvitationsRepository(db), deadline),
     tenants: withCallDeadline(createTenantStore(db), deadline),
     leases: withCallDeadline(createLeasesRepository(db), deadline),
     sessions: withCallDeadline(createSessionsRepository(db), deadline, ['deleteExpired']),

@@ -1,8 +1,7 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Db, type IndexDescription } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import {
-  adminIndexes,
   createLeasesRepository,
   migrationLease,
   migrations,
@@ -12,6 +11,12 @@ import {
   runMigrations,
   type Migration,
 } from '../src/index.js';
+
+/** The `admins` indexes of the releases before memberships. */
+const legacyAdminIndexes: IndexDescription[] = [
+  { key: { email: 1 }, name: 'email_unique', unique: true },
+  { key: { organization_id: 1 }, name: 'organization_id' },
+];
 
 let client: MongoClient;
 const databases: Db[] = [];
@@ -72,7 +77,7 @@ const writePreviousRelease = async (db: Db, options: { withIndexes: boolean }) =
   }));
   if (options.withIndexes) {
     await db.collection('organizations').createIndexes(organizationIndexes);
-    await db.collection('admins').createIndexes(adminIndexes);
+    await db.collection('admins').createIndexes(legacyAdminIndexes);
   }
   await db.collection<Stored>('organizations').insertMany(orgs);
   await db.collection<Stored>('admins').insertMany(admins);
@@ -97,7 +102,7 @@ describe('upgrading a database written by the release with key links', () => {
     expect(names).not.toContain('organization_slugs');
     expect(names).not.toContain('admin_emails');
     for (const org of orgs) expect((await repos.organizations.findBySlug(org.slug))?.id).toBe(org._id);
-    for (const admin of admins) expect((await repos.admins.findByEmail(admin.email))?.id).toBe(admin._id);
+    for (const admin of admins) expect((await repos.users.findByEmail(admin.email))?.id).toBe(admin._id);
     const recorded = await migrationsCollection(db).find({}).toArray();
     expect(recorded.map((doc) => doc._id)).toEqual(migrations.map((migration) => migration.id));
     expect(recorded[0]).toMatchObject({ applied_by: 'instance-a', applied_at: expect.any(Date) });
@@ -107,9 +112,9 @@ describe('upgrading a database written by the release with key links', () => {
     const db = freshDatabase();
     const { orgs } = await writePreviousRelease(db, { withIndexes: false });
 
-    expect((await runMigrations(db, { instanceId: 'instance-a' })).applied).toEqual(['0001-drop-key-links']);
+    expect((await runMigrations(db, { instanceId: 'instance-a' })).applied).toEqual(migrations.map((m) => m.id));
     expect((await uniqueIndexKeys(db, 'organizations')).sort()).toEqual(['collection_name', 'slug']);
-    expect(await uniqueIndexKeys(db, 'admins')).toEqual(['email']);
+    expect(await uniqueIndexKeys(db, 'users')).toEqual(['email']);
 
     expect((await runMigrations(db, { instanceId: 'instance-b' })).applied).toEqual([]);
     const repos = await openRepositories(client, db.databaseName);
@@ -125,11 +130,11 @@ describe('upgrading a database written by the release with key links', () => {
 
     const report = await runMigrations(db, { instanceId: 'instance-b', pollMs: 50 });
 
-    expect(report.applied).toEqual(['0001-drop-key-links']);
+    expect(report.applied).toEqual(migrations.map((m) => m.id));
     expect(await collectionNames(db)).not.toContain('organization_slugs');
     const repos = await openRepositories(client, db.databaseName);
     expect((await repos.organizations.findBySlug(orgs[1]!.slug))?.id).toBe(orgs[1]!._id);
-    expect((await repos.admins.findByEmail(admins[1]!.email))?.id).toBe(admins[1]!._id);
+    expect((await repos.users.findByEmail(admins[1]!.email))?.id).toBe(admins[1]!._id);
   });
 
   it('is idempotent on its own: running the migration twice over is harmless', async () => {
@@ -138,6 +143,73 @@ describe('upgrading a database written by the release with key links', () => {
     await migrations[0]!.up(db);
     await migrations[0]!.up(db);
     expect(await collectionNames(db)).not.toContain('admin_emails');
+  });
+});
+
+/** The release with one admin per organization, after its own migration (0001) ran. */
+const writeSingleAdminRelease = async (db: Db) => {
+  const { orgs, admins } = await writePreviousRelease(db, { withIndexes: true });
+  await db.collection('organization_slugs').drop();
+  await db.collection('admin_emails').drop();
+  await migrationsCollection(db).insertOne({ _id: '0001-drop-key-links', applied_at: new Date(), applied_by: 'old' });
+  return { orgs, admins };
+};
+
+describe('upgrading a database written by the single-admin release', () => {
+  const expectOwners = async (db: Db, orgs: Stored[], admins: Stored[]) => {
+    const repos = await openRepositories(client, db.databaseName);
+    for (const [i, admin] of admins.entries()) {
+      const org = orgs[i]!;
+      // Same id, hash and session version: the admin's password and live tokens keep working.
+      expect(await repos.users.findById(admin._id)).toEqual({
+        id: admin._id,
+        email: admin.email,
+        passwordHash: admin.password_hash,
+        displayName: String(admin.email).split('@')[0],
+        sessionVersion: admin.session_version,
+        createdAt: admin.created_at,
+        updatedAt: admin.updated_at,
+      });
+      expect(await repos.memberships.listByOrganization(org._id)).toEqual([
+        {
+          organizationId: org._id,
+          userId: admin._id,
+          role: 'owner',
+          createdAt: admin.created_at,
+          updatedAt: admin.created_at,
+        },
+      ]);
+      // Exactly one owner is counted: the last one cannot be demoted.
+      expect(await repos.counters.adjust(org._id, 'owners', -1, { min: 1 })).toBe(false);
+      expect(await repos.counters.adjust(org._id, 'members', -1)).toBe(true);
+    }
+    expect(await collectionNames(db)).not.toContain('admins');
+  };
+
+  it('makes each admin a user and the owner of their organization, and drops admins', async () => {
+    const db = freshDatabase();
+    const { orgs, admins } = await writeSingleAdminRelease(db);
+    expect((await runMigrations(db, { instanceId: 'instance-a' })).applied).toEqual(['0002-admins-become-owners']);
+    await expectOwners(db, orgs, admins);
+  });
+
+  it('finishes after dying halfway (one admin already copied), and running it twice is harmless', async () => {
+    const db = freshDatabase();
+    const { orgs, admins } = await writeSingleAdminRelease(db);
+    const first = admins[0]!;
+    await db.collection<Stored>('users').insertOne({
+      _id: first._id,
+      email: first.email,
+      password_hash: first.password_hash,
+      display_name: first.email.split('@')[0],
+      session_version: first.session_version,
+      created_at: first.created_at,
+      updated_at: first.updated_at,
+    });
+    const migration = migrations.find((m) => m.id === '0002-admins-become-owners')!;
+    await migration.up(db);
+    await migration.up(db);
+    await expectOwners(db, orgs, admins);
   });
 });
 

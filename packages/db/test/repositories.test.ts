@@ -1,4 +1,4 @@
-import type { Admin, Organization } from '@orgsphere/core';
+import type { Membership, Organization, User } from '@orgsphere/core';
 import { AppError } from '@orgsphere/core';
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -39,13 +39,13 @@ const makeOrganization = (overrides: Partial<Organization> = {}): Organization =
     ...overrides,
   };
 };
-const makeAdmin = (overrides: Partial<Admin> = {}): Admin => {
+const makeAdmin = (overrides: Partial<User> = {}): User => {
   counter += 1;
   return {
     id: `admin-${counter}-${Date.now().toString(36)}`,
     email: `admin${counter}.${Date.now().toString(36)}@example.com`,
     passwordHash: '$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA',
-    organizationId: 'org-x',
+    displayName: `Admin ${counter}`,
     sessionVersion: 1,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     updatedAt: new Date('2026-01-01T00:00:00Z'),
@@ -65,7 +65,7 @@ const codeOf = async (promise: Promise<unknown>) => {
 describe('master indexes', () => {
   it('exist after opening the repositories, with uniqueness on slug, collection name and email', async () => {
     const orgIndexes = await db.collection('organizations').indexes();
-    const adminIndexes = await db.collection('admins').indexes();
+    const adminIndexes = await db.collection('users').indexes();
     const unique = (indexes: typeof orgIndexes) =>
       indexes.filter((i) => i.unique).map((i) => Object.keys(i.key).join(','));
     expect(unique(orgIndexes).sort()).toEqual(['collection_name', 'slug']);
@@ -121,25 +121,90 @@ describe('organizations repository', () => {
   });
 });
 
-describe('admins repository', () => {
+describe('users repository', () => {
   it('turns a duplicate email into EMAIL_TAKEN, on insert and on update', async () => {
     const a = makeAdmin();
     const b = makeAdmin();
-    await repos.admins.insert(a);
-    await repos.admins.insert(b);
-    expect(await codeOf(repos.admins.insert(makeAdmin({ email: a.email })))).toBe('EMAIL_TAKEN');
-    expect(await codeOf(repos.admins.update(b.id, { email: a.email }))).toBe('EMAIL_TAKEN');
-    expect(await repos.admins.findById(b.id)).toEqual(b);
+    await repos.users.insert(a);
+    await repos.users.insert(b);
+    expect(await codeOf(repos.users.insert(makeAdmin({ email: a.email })))).toBe('EMAIL_TAKEN');
+    expect(await codeOf(repos.users.update(b.id, { email: a.email }))).toBe('EMAIL_TAKEN');
+    expect(await repos.users.findById(b.id)).toEqual(b);
   });
 
-  it('finds by email, updates and deletes per organization', async () => {
-    const admin = makeAdmin({ organizationId: 'org-delete-me' });
-    await repos.admins.insert(admin);
-    expect(await repos.admins.findByEmail(admin.email)).toEqual(admin);
-    const updated = await repos.admins.update(admin.id, { passwordHash: 'other-hash' });
-    expect(updated?.passwordHash).toBe('other-hash');
-    await repos.admins.deleteByOrganization('org-delete-me');
-    expect(await repos.admins.findById(admin.id)).toBeNull();
+  it('finds by email, updates and deletes', async () => {
+    const admin = makeAdmin();
+    await repos.users.insert(admin);
+    expect(await repos.users.findByEmail(admin.email)).toEqual(admin);
+    const updated = await repos.users.update(admin.id, { passwordHash: 'other-hash', displayName: 'Renamed' });
+    expect(updated).toMatchObject({ passwordHash: 'other-hash', displayName: 'Renamed' });
+    await repos.users.deleteById(admin.id);
+    expect(await repos.users.findById(admin.id)).toBeNull();
+  });
+});
+
+describe('memberships and owner counts', () => {
+  const makeMembership = (overrides: Partial<Membership> = {}): Membership => {
+    counter += 1;
+    return {
+      organizationId: `org-m-${counter}`,
+      userId: `user-m-${counter}`,
+      role: 'member',
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, counter)),
+      updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, counter)),
+      ...overrides,
+    };
+  };
+
+  it('keeps one membership per user and organization, listed oldest first both ways', async () => {
+    const first = makeMembership({ role: 'owner' });
+    const second = makeMembership({ organizationId: first.organizationId });
+    const elsewhere = makeMembership({ userId: first.userId });
+    for (const membership of [second, first, elsewhere]) await repos.memberships.insert(membership);
+    expect(await codeOf(repos.memberships.insert({ ...first, role: 'admin' }))).toBe('MEMBER_EXISTS');
+    expect(await repos.memberships.find(first.organizationId, first.userId)).toEqual(first);
+    expect(await repos.memberships.listByOrganization(first.organizationId)).toEqual([first, second]);
+    expect(await repos.memberships.listByUser(first.userId)).toEqual([first, elsewhere]);
+    expect(await repos.memberships.countByOrganization(first.organizationId)).toBe(2);
+  });
+
+  it('changes a role and removes only from the expected role', async () => {
+    const member = makeMembership();
+    await repos.memberships.insert(member);
+    const at = new Date('2026-02-01T00:00:00Z');
+    expect(await repos.memberships.changeRole(member.organizationId, member.userId, 'admin', 'owner', at)).toBeNull();
+    expect(await repos.memberships.changeRole(member.organizationId, member.userId, 'member', 'admin', at)).toEqual({
+      ...member,
+      role: 'admin',
+      updatedAt: at,
+    });
+    expect(await repos.memberships.remove(member.organizationId, member.userId, 'member')).toBe(false);
+    expect(await repos.memberships.remove(member.organizationId, member.userId, 'admin')).toBe(true);
+    expect(await repos.memberships.find(member.organizationId, member.userId)).toBeNull();
+  });
+
+  it('never lowers an owner count below one, even under 20 concurrent decrements', async () => {
+    const organizationId = `org-owners-${Date.now().toString(36)}`;
+    await repos.counters.initialize(organizationId, { owners: 5, members: 5, pendingInvitations: 0 });
+    await repos.counters.initialize(organizationId, { owners: 99, members: 99, pendingInvitations: 99 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => repos.counters.adjust(organizationId, 'owners', -1, { min: 1 })),
+    );
+    expect(outcomes.filter(Boolean)).toHaveLength(4);
+    await repos.counters.adjust(organizationId, 'owners', 1);
+    expect(await repos.counters.adjust(organizationId, 'owners', -1, { min: 1 })).toBe(true);
+    expect(await repos.counters.adjust(organizationId, 'owners', -1, { min: 1 })).toBe(false);
+  });
+
+  it('never raises a count past its maximum, even under 20 concurrent increments', async () => {
+    const organizationId = `org-limit-${Date.now().toString(36)}`;
+    await repos.counters.initialize(organizationId, { owners: 1, members: 1, pendingInvitations: 0 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => repos.counters.adjust(organizationId, 'pendingInvitations', 1, { max: 7 })),
+    );
+    expect(outcomes.filter(Boolean)).toHaveLength(7);
+    expect(await repos.counters.adjust(organizationId, 'pendingInvitations', -1)).toBe(true);
+    expect(await repos.counters.adjust(organizationId, 'pendingInvitations', 1, { max: 7 })).toBe(true);
   });
 });
 
@@ -160,16 +225,16 @@ describe('lookups by slug and email (unique indexes)', () => {
     expect((await repos.organizations.findBySlug(org.slug))?.id).toBe(successor.id);
   });
 
-  it('follow an email change, and the old email is free for another admin', async () => {
+  it('follow an email change, and the old email is free for another user', async () => {
     const admin = makeAdmin();
-    await repos.admins.insert(admin);
+    await repos.users.insert(admin);
     const newEmail = `changed.${admin.email}`;
-    expect((await repos.admins.update(admin.id, { email: newEmail }))?.email).toBe(newEmail);
-    expect((await repos.admins.findByEmail(newEmail))?.id).toBe(admin.id);
-    expect(await repos.admins.findByEmail(admin.email)).toBeNull();
+    expect((await repos.users.update(admin.id, { email: newEmail }))?.email).toBe(newEmail);
+    expect((await repos.users.findByEmail(newEmail))?.id).toBe(admin.id);
+    expect(await repos.users.findByEmail(admin.email)).toBeNull();
     const successor = makeAdmin({ email: admin.email });
-    await repos.admins.insert(successor);
-    expect((await repos.admins.findByEmail(admin.email))?.id).toBe(successor.id);
+    await repos.users.insert(successor);
+    expect((await repos.users.findByEmail(admin.email))?.id).toBe(successor.id);
   });
 
   it('give exactly one of 20 concurrent creates of one slug, and find that one', async () => {

@@ -9,9 +9,12 @@ import type { Db } from 'mongodb';
 export const findInconsistencies = async (db: Db): Promise<string[]> => {
   const problems: string[] = [];
   type Org = { _id: string; name: string; slug: string; state: string; collection_name: string; admin_id: string };
-  type Admin = { _id: string; email: string; organization_id: string };
+  type User = { _id: string; email: string };
+  type Membership = { _id: string; organization_id: string; user_id: string; role: string };
   const organizations = await db.collection<Org>('organizations').find({}).toArray();
-  const admins = await db.collection<Admin>('admins').find({}).toArray();
+  const users = await db.collection<User>('users').find({}).toArray();
+  const memberships = await db.collection<Membership>('memberships').find({}).toArray();
+  const userIds = new Set(users.map((u) => u._id));
   const collections = new Set(
     (await db.listCollections({}, { nameOnly: true }).toArray())
       .map((c) => c.name)
@@ -23,15 +26,17 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
     if (org.state !== 'active') problems.push(`organization ${org.name} is ${org.state}`);
     if (!collections.has(org.collection_name))
       problems.push(`organization ${org.name} has no collection ${org.collection_name}`);
-    if (!admins.some((a) => a._id === org.admin_id && a.organization_id === org._id)) {
-      problems.push(`organization ${org.name} has no admin`);
+    if (!memberships.some((m) => m.organization_id === org._id && m.role === 'owner' && userIds.has(m.user_id))) {
+      problems.push(`organization ${org.name} has no owner`);
     }
   }
   const owned = new Set(organizations.map((o) => o.collection_name));
   for (const name of collections) if (!owned.has(name)) problems.push(`orphan collection ${name}`);
-  for (const admin of admins) {
-    if (!orgIds.has(String(admin.organization_id))) problems.push(`orphan admin ${admin.email}`);
+  for (const membership of memberships) {
+    if (!orgIds.has(membership.organization_id)) problems.push(`orphan membership ${membership._id}`);
+    if (!userIds.has(membership.user_id)) problems.push(`membership ${membership._id} of no user`);
   }
+  // A user in no organization is no inconsistency: a removed member keeps their account.
   return problems;
 };
 

@@ -34,12 +34,22 @@ export const startTestServer = async (
   options: Partial<
     Pick<
       ServicesConfig,
-      'onStep' | 'serverSelectionTimeoutMS' | 'loginThrottle' | 'redisUrl' | 'jwt' | 'instrumentation'
+      | 'onStep'
+      | 'serverSelectionTimeoutMS'
+      | 'loginThrottle'
+      | 'redisUrl'
+      | 'jwt'
+      | 'instrumentation'
+      | 'invitationPolicy'
+      | 'mailer'
     >
   > &
-    Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> = {},
+    Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> & {
+      /** An existing database to open (e.g. one an older release wrote); by default a fresh one. */
+      masterDbName?: string;
+    } = {},
 ): Promise<TestServer> => {
-  const masterDbName = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const masterDbName = options.masterDbName ?? `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const services = await createServices({
     mongoUri,
     masterDbName,

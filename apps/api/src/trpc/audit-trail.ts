@@ -3,7 +3,7 @@ import type { TRPCError } from '@trpc/server';
 
 import type { Context } from './context.js';
 
-type Ids = { organizationId: string | null; actorAdminId: string | null };
+type Ids = { organizationId: string | null; actorAdminId: string | null; subject: string | null };
 
 /** Organization and admin ids found in a result or an error's details (snake or camel case). */
 export const idsFrom = (value: unknown): Ids => {
@@ -15,6 +15,7 @@ export const idsFrom = (value: unknown): Ids => {
   return {
     organizationId: text('organization_id') ?? text('organizationId'),
     actorAdminId: text('admin_id') ?? text('adminId'),
+    subject: text('user_id') ?? text('userId') ?? text('email'),
   };
 };
 
@@ -26,6 +27,7 @@ export const auditEventFor = (
   action: AuditAction,
   ctx: Context & { admin?: { adminId: string; organizationId: string } },
   outcome: { ok: true; data: unknown } | { ok: false; error: TRPCError },
+  input?: unknown,
 ): AuditEvent => {
   const at = new Date();
   const cause = outcome.ok ? undefined : outcome.error.cause;
@@ -38,6 +40,8 @@ export const auditEventFor = (
     reason: outcome.ok ? null : isAppError(cause) ? cause.code : outcome.error.code,
     organizationId: ctx.admin?.organizationId ?? fromOutcome.organizationId,
     actorAdminId: ctx.admin?.adminId ?? fromOutcome.actorAdminId,
+    // The member acted on: named by the input (a failed change has no result to name it).
+    subject: idsFrom(input).subject ?? fromOutcome.subject,
     ip: ctx.client.ip ?? null,
     requestId: ctx.requestId,
   };

@@ -1,10 +1,16 @@
 import { createCallerFactory, router } from './init.js';
 import { adminRouter } from './routers/admin.js';
+import { invitationsRouter } from './routers/invitations.js';
+import { meRouter } from './routers/me.js';
+import { membersRouter } from './routers/members.js';
 import { organizationRouter } from './routers/organization.js';
 
 export const appRouter = router({
   org: organizationRouter,
   admin: adminRouter,
+  members: membersRouter,
+  me: meRouter,
+  invitations: invitationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

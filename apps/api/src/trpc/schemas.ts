@@ -13,7 +13,7 @@ export const organizationNameSchema = z
     '2-64 characters after trimming; its slug (lowercase ASCII letters, digits, "_") identifies the organization',
   );
 
-export const emailSchema = z.string().max(320).describe('Admin email; compared case-insensitively');
+export const emailSchema = z.string().max(320).describe('User email; compared case-insensitively');
 
 export const passwordSchema = z.string().max(1024).describe('8-128 characters');
 
@@ -71,6 +71,10 @@ export const auditEventSchema = z
     outcome: z.enum(['success', 'failure']),
     reason: z.string().nullable(),
     actor_admin_id: z.string().nullable(),
+    subject: z
+      .string()
+      .nullable()
+      .describe('Whom a membership, role, invitation or ownership change was about: a user id or an invited email'),
     ip: z.string().nullable(),
     request_id: z.string().nullable(),
   })
@@ -83,6 +87,7 @@ export const toAuditEventOutput = (event: AuditEvent): z.infer<typeof auditEvent
   outcome: event.outcome,
   reason: event.reason,
   actor_admin_id: event.actorAdminId,
+  subject: event.subject ?? null,
   ip: event.ip,
   request_id: event.requestId,
 });

@@ -152,6 +152,45 @@ describe.runIf(redisReachable)('three API instances behind one address', () => {
     }
   });
 
+  it('takes a removal or a lowered role into account on whichever instance serves the next request', async () => {
+    const org = uniqueOrg('Scaled team');
+    expect((await next().createOrg(org)).status).toBe(201);
+    const owner = (await next().login({ email: org.email, password: org.password })).body.access_token as string;
+    const joinAs = async (role: 'admin' | 'member', label: string) => {
+      const email = `${label}.${org.email}`;
+      const sent = await next().send('POST', '/invitations', { token: owner, body: { email, role } });
+      const token = new URL(sent.body.accept_link as string).searchParams.get('token');
+      const accepted = await next().send('POST', '/invitations/accept', {
+        body: { token, display_name: label, password: org.password },
+      });
+      expect(accepted.status).toBe(200);
+      return accepted.body as { access_token: string; admin_id: string };
+    };
+    const admin = await joinAs('admin', 'admin');
+    const member = await joinAs('member', 'member');
+    // Every instance has the admin's membership cached (60 s lifetime) before it changes.
+    for (let i = 0; i < 3; i += 1)
+      expect((await next().send('GET', '/invitations', { token: admin.access_token })).status).toBe(200);
+    expect(
+      (
+        await next().send('POST', '/members/change-role', {
+          token: owner,
+          body: { user_id: admin.admin_id, role: 'member' },
+        })
+      ).status,
+    ).toBe(200);
+    for (let i = 0; i < 3; i += 1)
+      expect((await next().send('GET', '/invitations', { token: admin.access_token })).status).toBe(403);
+
+    for (let i = 0; i < 3; i += 1)
+      expect((await next().send('GET', '/me', { token: member.access_token })).status).toBe(200);
+    expect(
+      (await next().send('POST', '/members/remove', { token: owner, body: { user_id: member.admin_id } })).status,
+    ).toBe(200);
+    for (let i = 0; i < 3; i += 1)
+      expect((await next().send('GET', '/me', { token: member.access_token })).status).toBe(401);
+  });
+
   it('leaves the stores consistent', async () => {
     const client = new MongoClient(inject('mongoUri'));
     await client.connect();

@@ -8,6 +8,15 @@ export const auditActions = [
   'admin.logout',
   'admin.logoutAll',
   'admin.changePassword',
+  'admin.switchOrganization',
+  'member.changeRole',
+  'member.remove',
+  'member.leave',
+  'member.transferOwnership',
+  'invitation.create',
+  'invitation.revoke',
+  'invitation.resend',
+  'invitation.accept',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -21,6 +30,8 @@ export type AuditEvent = {
   reason: string | null;
   organizationId: string | null;
   actorAdminId: string | null;
+  /** Whom a membership, role, invitation or ownership change was about: a user id or an invited email. */
+  subject?: string | null;
   ip: string | null;
   requestId: string | null;
 };

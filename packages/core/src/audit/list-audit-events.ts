@@ -1,4 +1,4 @@
-import { assertCanManage } from '../auth/authorize.js';
+import { assertCan } from '../auth/authorize.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import { findActiveOrganization, type FindOrganizationDeps } from '../tenancy/find-organization.js';
 import type { AuditPage } from './audit-event.js';
@@ -6,14 +6,14 @@ import type { AuditLog } from './ports.js';
 
 export const auditPageLimits = { default: 50, max: 200 } as const;
 
-/** An organization's own audit trail, for its admin only; newest first. */
+/** An organization's own audit trail, for its owners and admins; newest first. */
 export const listAuditEvents = async (
   deps: FindOrganizationDeps & { audit: Pick<AuditLog, 'listForOrganization'> },
   principal: AdminPrincipal,
   input: { organizationName: string; limit?: number | undefined; cursor?: string | undefined },
 ): Promise<AuditPage> => {
   const organization = await findActiveOrganization(deps, input.organizationName);
-  assertCanManage(principal, organization);
+  assertCan(principal, organization, 'audit.read');
   const limit = Math.min(Math.max(input.limit ?? auditPageLimits.default, 1), auditPageLimits.max);
   return deps.audit.listForOrganization(organization.id, { limit, cursor: input.cursor });
 };

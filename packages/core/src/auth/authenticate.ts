@@ -1,35 +1,40 @@
 import { AppError } from '../errors.js';
+import type { MembershipRepository } from '../members/ports.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
 import { isVisible } from '../tenancy/visibility.js';
-import type { AdminRepository, SessionRepository } from './ports.js';
+import type { UserRepository } from '../users/ports.js';
+import type { SessionRepository } from './ports.js';
 import type { AdminPrincipal } from './principal.js';
 import type { TokenService } from './tokens.js';
 
 export type AuthenticateDeps = {
   tokens: Pick<TokenService, 'verifyAccessToken'>;
-  admins: Pick<AdminRepository, 'findById'>;
+  users: Pick<UserRepository, 'findById'>;
   organizations: Pick<OrganizationRepository, 'findById'>;
   sessions: Pick<SessionRepository, 'findSession'>;
+  memberships: Pick<MembershipRepository, 'find'>;
 };
 
 const noLongerValid = () => new AppError('SESSION_REVOKED', 'Access token is no longer valid; log in again');
 
 /**
  * Verifies the token, then checks that it has not been revoked since it was issued:
- * the admin still exists with the same session version (password change, logout
- * everywhere), the session was not logged out, and the organization still exists.
+ * the user still exists with the same session version (password change, logout
+ * everywhere), the session was not logged out, the organization still exists and the
+ * user is still its member. The role comes from the membership, not the token, so
+ * removing a member or lowering their role counts on their very next request.
  */
 export const authenticate = async (deps: AuthenticateDeps, token: string): Promise<AdminPrincipal> => {
   const claims = await deps.tokens.verifyAccessToken(token);
-  const [admin, session, organization] = await Promise.all([
-    deps.admins.findById(claims.adminId),
+  const [user, session, organization, membership] = await Promise.all([
+    deps.users.findById(claims.adminId),
     deps.sessions.findSession(claims.sessionId),
     deps.organizations.findById(claims.organizationId),
+    deps.memberships.find(claims.organizationId, claims.adminId),
   ]);
-  if (!admin || admin.organizationId !== claims.organizationId || admin.sessionVersion !== claims.sessionVersion) {
-    throw noLongerValid();
-  }
-  if (!session || session.revokedAt || session.adminId !== admin.id) throw noLongerValid();
-  if (!isVisible(organization)) throw noLongerValid();
-  return { adminId: admin.id, organizationId: organization.id, sessionId: session.id };
+  if (!user || user.sessionVersion !== claims.sessionVersion) throw noLongerValid();
+  if (!session || session.revokedAt || session.adminId !== user.id) throw noLongerValid();
+  if (session.organizationId !== claims.organizationId) throw noLongerValid();
+  if (!isVisible(organization) || !membership) throw noLongerValid();
+  return { adminId: user.id, organizationId: organization.id, sessionId: session.id, role: membership.role };
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Organization } from '../tenancy/organization.js';
-import { assertCanManage } from './authorize.js';
+import { assertCan } from './authorize.js';
 
 const organization: Organization = {
   id: 'org-1',
@@ -15,22 +15,34 @@ const organization: Organization = {
   updatedAt: new Date(0),
 };
 
-describe('assertCanManage', () => {
-  it('lets an admin manage their own organization', () => {
+describe('assertCan', () => {
+  it('lets an owner manage their own organization', () => {
     expect(() =>
-      assertCanManage({ adminId: 'admin-1', organizationId: 'org-1', sessionId: 's-1' }, organization),
+      assertCan(
+        { adminId: 'admin-1', organizationId: 'org-1', sessionId: 's-1', role: 'owner' },
+        organization,
+        'org.delete',
+      ),
     ).not.toThrow();
   });
 
-  it("refuses another organization's admin with FORBIDDEN", () => {
+  it('refuses a role without the permission with FORBIDDEN', () => {
     expect(() =>
-      assertCanManage({ adminId: 'admin-2', organizationId: 'org-2', sessionId: 's-2' }, organization),
+      assertCan(
+        { adminId: 'u-2', organizationId: 'org-1', sessionId: 's-2', role: 'admin' },
+        organization,
+        'org.delete',
+      ),
     ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 
-  it('decides by organization, not by a matching admin id', () => {
+  it('decides by active organization, not by a matching user id', () => {
     expect(() =>
-      assertCanManage({ adminId: 'admin-1', organizationId: 'org-2', sessionId: 's-3' }, organization),
+      assertCan(
+        { adminId: 'admin-1', organizationId: 'org-2', sessionId: 's-3', role: 'owner' },
+        organization,
+        'org.read',
+      ),
     ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 });

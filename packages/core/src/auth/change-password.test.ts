@@ -2,29 +2,29 @@ import { describe, expect, it } from 'vitest';
 
 import { AppError } from '../errors.js';
 import type { Organization } from '../tenancy/organization.js';
-import type { Admin } from './admin.js';
+import type { User } from '../users/user.js';
 import { changePassword, type ChangePasswordDeps } from './change-password.js';
 import { createLoginThrottle, createMemoryAttemptCounter } from './login-throttle.js';
 
-const principal = { adminId: 'admin-1', organizationId: 'org-1', sessionId: 'session-1' };
+const principal = { adminId: 'admin-1', organizationId: 'org-1', sessionId: 'session-1', role: 'owner' as const };
 
 /** In-memory doubles of the ports the use case touches, recording the order of its writes. */
 const arrange = (maxAttemptsPerEmail = 100) => {
   const steps: string[] = [];
-  let admin: Admin = {
+  let admin: User = {
     id: 'admin-1',
     email: 'admin@example.com',
     passwordHash: 'hash-of:old-password-1',
-    organizationId: 'org-1',
+    displayName: 'Admin',
     sessionVersion: 1,
     createdAt: new Date(0),
     updatedAt: new Date(0),
   };
   const organization = { id: 'org-1', name: 'Acme', state: 'active' } as Organization;
   const deps = {
-    admins: {
+    users: {
       findById: async () => admin,
-      update: async (_id: string, changes: Partial<Admin>, options?: { revokeSessions?: boolean }) => {
+      update: async (_id: string, changes: Partial<User>, options?: { revokeSessions?: boolean }) => {
         steps.push('admin updated');
         admin = { ...admin, ...changes, sessionVersion: admin.sessionVersion + (options?.revokeSessions ? 1 : 0) };
         return admin;

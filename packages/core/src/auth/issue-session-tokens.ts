@@ -1,11 +1,11 @@
 import { newIdFor, type IdSource } from '../ids.js';
 import { addSeconds, type Clock } from '../time.js';
-import type { Admin } from './admin.js';
 import type { SessionRepository } from './ports.js';
 import { generateRefreshToken, hashRefreshToken } from './refresh-token.js';
 import type { SessionPolicy } from './session-policy.js';
 import type { ClientInfo, Session } from './session.js';
 import type { TokenService } from './tokens.js';
+import type { User } from '../users/user.js';
 
 export type SessionTokens = {
   accessToken: string;
@@ -29,7 +29,7 @@ export type IssueSessionTokensDeps = {
 /** Stores a fresh refresh token for the session and issues an access token with it. */
 export const issueSessionTokens = async (
   deps: IssueSessionTokensDeps,
-  admin: Admin,
+  user: User,
   session: Session,
 ): Promise<SessionTokens> => {
   const now = deps.clock.now();
@@ -40,16 +40,16 @@ export const issueSessionTokens = async (
   await deps.sessions.insertRefreshToken({
     hash: hashRefreshToken(refreshToken),
     sessionId: session.id,
-    adminId: admin.id,
+    adminId: user.id,
     createdAt: now,
     expiresAt: refreshExpiresAt,
     rotatedAt: null,
   });
   const { token, expiresInSeconds } = await deps.tokens.issueAccessToken({
-    adminId: admin.id,
-    organizationId: admin.organizationId,
+    adminId: user.id,
+    organizationId: session.organizationId,
     sessionId: session.id,
-    sessionVersion: admin.sessionVersion,
+    sessionVersion: user.sessionVersion,
   });
   return {
     accessToken: token,
@@ -58,22 +58,26 @@ export const issueSessionTokens = async (
     refreshToken,
     refreshExpiresInSeconds: Math.floor((refreshExpiresAt.getTime() - now.getTime()) / 1000),
     sessionId: session.id,
-    adminId: admin.id,
-    organizationId: admin.organizationId,
+    adminId: user.id,
+    organizationId: session.organizationId,
   };
 };
 
-/** Opens a new session (refresh-token family) for an admin who just proved their password. */
+/**
+ * Opens a new session (refresh-token family) of a user in one of their organizations:
+ * after a login, an accepted invitation or a switch of the active organization.
+ */
 export const startSession = async (
   deps: IssueSessionTokensDeps,
-  admin: Admin,
+  user: User,
+  organizationId: string,
   client: ClientInfo,
 ): Promise<SessionTokens> => {
   const now = deps.clock.now();
   const session: Session = {
     id: newIdFor(deps),
-    adminId: admin.id,
-    organizationId: admin.organizationId,
+    adminId: user.id,
+    organizationId,
     createdAt: now,
     lastUsedAt: now,
     expiresAt: addSeconds(now, deps.sessionPolicy.sessionMaxAgeSeconds),
@@ -82,5 +86,5 @@ export const startSession = async (
     revokedAt: null,
   };
   await deps.sessions.insertSession(session);
-  return issueSessionTokens(deps, admin, session);
+  return issueSessionTokens(deps, user, session);
 };

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
 import { AppError } from '../errors.js';
-import type { Admin } from './admin.js';
+import type { User } from '../users/user.js';
 import { createLoginThrottle, createMemoryAttemptCounter } from './login-throttle.js';
 import { login, type LoginDeps } from './login.js';
 import type { PasswordHasher } from './password.js';
 
-const admin: Admin = {
+const admin: User = {
   id: 'admin-1',
   email: 'known@example.com',
   passwordHash: 'hash-of:right-password',
-  organizationId: 'org-1',
+  displayName: 'known',
   sessionVersion: 1,
   createdAt: new Date(0),
   updatedAt: new Date(0),
@@ -31,8 +31,9 @@ const recordingHasher = () => {
 
 const depsWith = (passwords: PasswordHasher, maxAttemptsPerEmail = 100) =>
   ({
-    admins: { findByEmail: async (email: string) => (email === admin.email ? admin : null) },
+    users: { findByEmail: async (email: string) => (email === admin.email ? admin : null) },
     organizations: { findById: async () => null },
+    memberships: { listByUser: async () => [] },
     passwords,
     loginThrottle: createLoginThrottle(createMemoryAttemptCounter(), {
       maxAttemptsPerEmail,

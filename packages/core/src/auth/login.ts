@@ -1,24 +1,29 @@
 import { AppError } from '../errors.js';
-import type { OrganizationRepository } from '../tenancy/ports.js';
-import { isVisible } from '../tenancy/visibility.js';
+import { chooseActiveOrganization, type ChooseOrganizationDeps } from '../members/choose-organization.js';
+import type { UserRepository } from '../users/ports.js';
 import { startSession, type IssueSessionTokensDeps, type SessionTokens } from './issue-session-tokens.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { PasswordHasher } from './password.js';
-import type { AdminRepository } from './ports.js';
 import type { ClientInfo } from './session.js';
 
-export type LoginInput = { email: string; password: string; client?: ClientInfo };
+export type LoginInput = {
+  email: string;
+  password: string;
+  /** The organization to make active; by default the user's oldest membership. */
+  organizationName?: string | undefined;
+  client?: ClientInfo;
+};
 
 export type LoginResult = SessionTokens;
 
-export type LoginDeps = IssueSessionTokensDeps & {
-  loginThrottle: LoginThrottle;
-  admins: Pick<AdminRepository, 'findByEmail'>;
-  organizations: Pick<OrganizationRepository, 'findById'>;
-  passwords: PasswordHasher;
-  /** See createDummyHash. */
-  dummyHash: Promise<string>;
-};
+export type LoginDeps = IssueSessionTokensDeps &
+  ChooseOrganizationDeps & {
+    loginThrottle: LoginThrottle;
+    users: Pick<UserRepository, 'findByEmail'>;
+    passwords: PasswordHasher;
+    /** See createDummyHash. */
+    dummyHash: Promise<string>;
+  };
 
 /** One message for every failure, so responses do not reveal which emails exist. */
 const invalidCredentials = (organizationId?: string) =>
@@ -34,12 +39,21 @@ export const login = async (deps: LoginDeps, input: LoginInput): Promise<LoginRe
   const email = input.email.trim().toLowerCase();
   await deps.loginThrottle.registerAttempt(email, input.client?.ip);
 
-  const admin = await deps.admins.findByEmail(email);
-  const passwordMatches = await deps.passwords.verify(admin?.passwordHash ?? (await deps.dummyHash), input.password);
-  if (!admin || !passwordMatches) throw invalidCredentials(admin?.organizationId);
+  const user = await deps.users.findByEmail(email);
+  const passwordMatches = await deps.passwords.verify(user?.passwordHash ?? (await deps.dummyHash), input.password);
+  if (!user) throw invalidCredentials();
+  if (!passwordMatches) {
+    // Named for the audit trail only (the response says the same for every failure): the
+    // owners of the account's first organization see the attempts on it.
+    const [first] = await deps.memberships.listByUser(user.id);
+    throw invalidCredentials(first?.organizationId);
+  }
 
-  const organization = await deps.organizations.findById(admin.organizationId);
-  if (!isVisible(organization)) throw invalidCredentials();
+  // Only someone who knows the password learns which organizations the account is in.
+  // An account whose organizations are all gone (or not created yet) cannot log in, as before.
+  const organization = await chooseActiveOrganization(deps, user.id, input.organizationName, () =>
+    invalidCredentials(),
+  );
   await deps.loginThrottle.registerSuccess(email);
-  return startSession(deps, admin, input.client ?? {});
+  return startSession(deps, user, organization.id, input.client ?? {});
 };

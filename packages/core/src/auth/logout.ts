@@ -1,5 +1,6 @@
 import type { Clock } from '../time.js';
-import type { AdminRepository, SessionRepository } from './ports.js';
+import type { UserRepository } from '../users/ports.js';
+import type { SessionRepository } from './ports.js';
 import type { AdminPrincipal } from './principal.js';
 
 /** Ends the caller's session: its refresh token and access tokens stop working. */
@@ -10,16 +11,16 @@ export const logout = async (
   await deps.sessions.revokeSession(principal.sessionId, deps.clock.now());
 };
 
-/** Ends every session of the admin, including tokens issued on other devices. */
+/** Ends every session of the user, including tokens issued on other devices. */
 export const logoutAll = async (
   deps: {
     sessions: Pick<SessionRepository, 'revokeAllSessions'>;
-    admins: Pick<AdminRepository, 'update'>;
+    users: Pick<UserRepository, 'update'>;
     clock: Clock;
   },
   principal: AdminPrincipal,
 ): Promise<void> => {
   const now = deps.clock.now();
-  await deps.admins.update(principal.adminId, { updatedAt: now }, { revokeSessions: true });
+  await deps.users.update(principal.adminId, { updatedAt: now }, { revokeSessions: true });
   await deps.sessions.revokeAllSessions(principal.adminId, now);
 };

@@ -1,20 +1,4 @@
-import type { Admin } from './admin.js';
 import type { ClientInfo, RefreshTokenRecord, Session } from './session.js';
-
-/** Admin credentials. A duplicate email becomes AppError EMAIL_TAKEN. */
-export interface AdminRepository {
-  insert(admin: Admin): Promise<void>;
-  findById(id: string): Promise<Admin | null>;
-  findByEmail(email: string): Promise<Admin | null>;
-  /** `revokeSessions` also bumps the session version, killing every earlier access token. */
-  update(
-    id: string,
-    changes: Partial<Pick<Admin, 'email' | 'passwordHash' | 'updatedAt'>>,
-    options?: { revokeSessions?: boolean },
-  ): Promise<Admin | null>;
-  deleteById(id: string): Promise<void>;
-  deleteByOrganization(organizationId: string): Promise<void>;
-}
 
 export interface SessionRepository {
   insertSession(session: Session): Promise<void>;

@@ -2,13 +2,16 @@ import { AppError } from '../errors.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
 import { isVisible } from '../tenancy/visibility.js';
 import { issueSessionTokens, type IssueSessionTokensDeps, type SessionTokens } from './issue-session-tokens.js';
-import type { AdminRepository, SessionRepository } from './ports.js';
+import type { MembershipRepository } from '../members/ports.js';
+import type { UserRepository } from '../users/ports.js';
+import type { SessionRepository } from './ports.js';
 import { hashRefreshToken } from './refresh-token.js';
 import type { ClientInfo } from './session.js';
 
 export type RefreshSessionDeps = IssueSessionTokensDeps & {
   sessions: SessionRepository;
-  admins: Pick<AdminRepository, 'findById'>;
+  users: Pick<UserRepository, 'findById'>;
+  memberships: Pick<MembershipRepository, 'find'>;
   organizations: Pick<OrganizationRepository, 'findById'>;
 };
 
@@ -39,9 +42,13 @@ export const refreshSession = async (
     );
   }
 
-  const admin = await deps.admins.findById(record.adminId);
-  const organization = admin && (await deps.organizations.findById(admin.organizationId));
-  if (!admin || !isVisible(organization)) throw invalid();
+  const [user, organization, membership] = await Promise.all([
+    deps.users.findById(record.adminId),
+    deps.organizations.findById(session.organizationId),
+    deps.memberships.find(session.organizationId, record.adminId),
+  ]);
+  // A removed member's refresh tokens die with their membership.
+  if (!user || !isVisible(organization) || !membership) throw invalid();
   await deps.sessions.touchSession(session.id, now, client);
-  return issueSessionTokens(deps, admin, session);
+  return issueSessionTokens(deps, user, session);
 };

@@ -8,7 +8,7 @@ export const nameTaken = (name?: string, field = 'organization_name') =>
   );
 
 export const emailTaken = (field = 'email') =>
-  new AppError('EMAIL_TAKEN', 'An admin with this email already exists', { field });
+  new AppError('EMAIL_TAKEN', 'A user with this email already exists', { field });
 
 export const organizationBusy = (name: string) =>
   new AppError('ORG_BUSY', `Organization "${name}" is being changed by another request; retry shortly`);

@@ -1,7 +1,9 @@
-import type { Admin } from '../auth/admin.js';
 import { normalizeEmail } from '../auth/email.js';
 import { assertPasswordPolicy, type PasswordHasher } from '../auth/password.js';
-import type { AdminRepository } from '../auth/ports.js';
+import type { MembershipRepository, OrganizationCounterRepository } from '../members/ports.js';
+import { defaultDisplayName, normalizeDisplayName } from '../users/display-name.js';
+import type { UserRepository } from '../users/ports.js';
+import type { User } from '../users/user.js';
 import { AppError, isAppError } from '../errors.js';
 import { newIdFor, type IdSource } from '../ids.js';
 import { nameTaken } from './conflicts.js';
@@ -15,11 +17,15 @@ export type CreateOrganizationInput = {
   organizationName: string;
   email: string;
   password: string;
+  /** The creator's display name; by default their email's local part. */
+  displayName?: string | undefined;
 };
 
 export type CreateOrganizationDeps = UndoCreateDeps & {
   organizations: Pick<OrganizationRepository, 'insert'>;
-  admins: Pick<AdminRepository, 'insert'>;
+  users: Pick<UserRepository, 'insert'>;
+  memberships: Pick<MembershipRepository, 'insert'>;
+  counters: Pick<OrganizationCounterRepository, 'initialize'>;
   tenants: Pick<TenantStore, 'create'>;
   passwords: Pick<PasswordHasher, 'hash'>;
   /** Database holding the tenant collections; bounds the namespace length of names. */
@@ -28,9 +34,9 @@ export type CreateOrganizationDeps = UndoCreateDeps & {
 };
 
 /**
- * Claims the name (unique slug index), then adds the admin and the tenant
- * collection, and only then marks the organization active. Each failure undoes
- * the steps before it, so a lost race leaves nothing behind.
+ * Claims the name (unique slug index), then adds the creator as its owner (a new
+ * user) and the tenant collection, and only then marks the organization active.
+ * Each failure undoes the steps before it, so a lost race leaves nothing behind.
  */
 export const createOrganization = async (
   deps: CreateOrganizationDeps,
@@ -41,6 +47,8 @@ export const createOrganization = async (
   });
   const email = normalizeEmail(input.email);
   assertPasswordPolicy(input.password);
+  const displayName =
+    input.displayName === undefined ? defaultDisplayName(email) : normalizeDisplayName(input.displayName);
 
   const now = deps.clock.now();
   const organization: Organization = {
@@ -66,17 +74,28 @@ export const createOrganization = async (
   await undoOnFailure(deps, organization, async () => {
     passwordHash = await deps.passwords.hash(input.password);
   });
-  const admin: Admin = {
+  const owner: User = {
     id: organization.adminId,
     email,
     passwordHash,
-    organizationId: organization.id,
+    displayName,
     sessionVersion: 1,
     createdAt: now,
     updatedAt: now,
   };
+  // The membership comes before the user: the undo finds the users to remove through it.
+  await undoOnFailure(deps, organization, async () => {
+    await deps.counters.initialize(organization.id, { owners: 1, members: 1, pendingInvitations: 0 });
+    await deps.memberships.insert({
+      organizationId: organization.id,
+      userId: owner.id,
+      role: 'owner',
+      createdAt: now,
+      updatedAt: now,
+    });
+  });
   // A taken email is refused here by the unique email index, and the claim above is undone.
-  await undoOnFailure(deps, organization, () => deps.admins.insert(admin));
+  await undoOnFailure(deps, organization, () => deps.users.insert(owner));
   await reachedStep(deps, 'create:admin-created');
   await undoOnFailure(deps, organization, () => deps.tenants.create(collectionName, { exclusive: true }));
   await reachedStep(deps, 'create:collection-created');
@@ -86,7 +105,7 @@ export const createOrganization = async (
     updatedAt: now,
   });
   if (!active) throw new AppError('ORG_BUSY', `Organization "${name}" changed while it was being created`);
-  return toOrganizationView(active, admin);
+  return toOrganizationView(active, owner);
 };
 
 /** Runs a step; if it fails, removes what the create did so far and rethrows the step's error. */

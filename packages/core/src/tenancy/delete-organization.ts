@@ -1,6 +1,6 @@
-import { assertCanManage } from '../auth/authorize.js';
+import { assertCan } from '../auth/authorize.js';
 import type { AdminPrincipal } from '../auth/principal.js';
-import type { AdminRepository } from '../auth/ports.js';
+import { removeAllMembers, type RemoveAllMembersDeps } from '../members/remove-all-members.js';
 import type { Clock } from '../time.js';
 import { organizationBusy } from './conflicts.js';
 import { findActiveOrganization, type FindOrganizationDeps } from './find-organization.js';
@@ -11,9 +11,8 @@ import { acceptsChanges } from './visibility.js';
 
 export type DeletedOrganization = { organizationId: string; name: string };
 
-export type FinishDeleteDeps = {
+export type FinishDeleteDeps = RemoveAllMembersDeps & {
   organizations: Pick<OrganizationRepository, 'deleteById'>;
-  admins: Pick<AdminRepository, 'deleteByOrganization'>;
   tenants: Pick<TenantStore, 'drop'>;
   onStep?: StepHook | undefined;
 };
@@ -23,7 +22,7 @@ export type DeleteOrganizationDeps = FinishDeleteDeps &
 
 /**
  * Marks the organization `deleting` first (it vanishes for readers and its tokens
- * stop working), then drops the tenant data, the admins and finally the metadata.
+ * stop working), then drops the tenant data, the memberships and finally the metadata.
  */
 export const deleteOrganization = async (
   deps: DeleteOrganizationDeps,
@@ -31,7 +30,7 @@ export const deleteOrganization = async (
   organizationName: string,
 ): Promise<DeletedOrganization> => {
   const organization = await findActiveOrganization(deps, organizationName);
-  assertCanManage(principal, organization);
+  assertCan(principal, organization, 'org.delete');
   if (!acceptsChanges(organization)) throw organizationBusy(organization.name);
 
   const deleting = await deps.organizations.compareAndSet(organization.id, organization.version, {
@@ -52,7 +51,7 @@ export const finishDelete = async (
 ): Promise<void> => {
   if (!options.keepCollection) await deps.tenants.drop(organization.collectionName);
   await reachedStep(deps, 'delete:collection-dropped');
-  await deps.admins.deleteByOrganization(organization.id);
+  await removeAllMembers(deps, organization.id);
   await reachedStep(deps, 'delete:admins-deleted');
   // The record goes last: as long as it exists, recovery knows what is left to remove.
   await deps.organizations.deleteById(organization.id);

@@ -6,7 +6,9 @@ export type LifecycleStep =
   | 'rename:collection-moved'
   | 'delete:intent-recorded'
   | 'delete:collection-dropped'
-  | 'delete:admins-deleted';
+  | 'delete:admins-deleted'
+  | 'accept:claimed'
+  | 'accept:user-created';
 
 /**
  * Called after each step of a multi-step operation. Production leaves it unset;

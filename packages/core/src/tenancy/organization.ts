@@ -1,4 +1,4 @@
-import type { Admin } from '../auth/admin.js';
+import type { User } from '../users/user.js';
 
 /**
  * Lifecycle of an organization's metadata. Only `active` organizations are
@@ -13,6 +13,7 @@ export type Organization = {
   name: string;
   slug: string;
   collectionName: string;
+  /** The creator: the owner shown as `admin_id` while they stay an owner (see findOwner). */
   adminId: string;
   state: OrganizationState;
   /** Bumped by every change; writers compare-and-set on it. */
@@ -29,19 +30,23 @@ export type OrganizationView = {
   name: string;
   slug: string;
   collectionName: string;
+  /** An owner of the organization (the original contract's single admin). */
   adminId: string;
   adminEmail: string;
   createdAt: Date;
   updatedAt: Date;
 };
 
-export const toOrganizationView = (organization: Organization, admin: Pick<Admin, 'email'>): OrganizationView => ({
+export const toOrganizationView = (
+  organization: Organization,
+  owner: Pick<User, 'id' | 'email'>,
+): OrganizationView => ({
   organizationId: organization.id,
   name: organization.name,
   slug: organization.slug,
   collectionName: organization.collectionName,
-  adminId: organization.adminId,
-  adminEmail: admin.email,
+  adminId: owner.id,
+  adminEmail: owner.email,
   createdAt: organization.createdAt,
   updatedAt: organization.updatedAt,
 });

@@ -1,8 +1,9 @@
 /** What one instance tells the others (and itself) to forget after a write. */
 export type CacheInvalidation =
   | { kind: 'organization'; id: string }
-  | { kind: 'admin'; id: string }
-  | { kind: 'admins-of-organization'; organizationId: string }
+  | { kind: 'user'; id: string }
+  | { kind: 'membership'; organizationId: string; userId: string }
+  | { kind: 'memberships-of-organization'; organizationId: string }
   | { kind: 'session'; id: string }
   | { kind: 'sessions-of-admin'; adminId: string }
   | { kind: 'everything' };

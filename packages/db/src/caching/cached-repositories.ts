@@ -1,10 +1,12 @@
 import type {
-  Admin,
-  AdminRepository,
+  Membership,
+  MembershipRepository,
   Organization,
   OrganizationRepository,
   Session,
   SessionRepository,
+  User,
+  UserRepository,
 } from '@orgsphere/core';
 
 import type { CacheInvalidation, CacheInvalidationBus } from './cache-invalidation.js';
@@ -14,14 +16,19 @@ import { createTtlCache } from './ttl-cache.js';
 export type CacheOptions = {
   /** How long another instance's write can stay unseen here if its invalidation is lost. */
   ttlMs: number;
-  /** Entries per cache (organizations, admins, sessions). */
+  /** Entries per cache (organizations, users, memberships, sessions). */
   maxEntries?: number;
   /** Tells other instances what to forget; absent for a single instance. */
   bus?: CacheInvalidationBus | undefined;
   now?: () => number;
 };
 
-type Cached = { organizations: OrganizationRepository; admins: AdminRepository; sessions: SessionRepository };
+type Cached = {
+  organizations: OrganizationRepository;
+  users: UserRepository;
+  memberships: MembershipRepository;
+  sessions: SessionRepository;
+};
 
 export type CachedRepositories = Cached & {
   /** Forgets everything (e.g. the database connection broke: never answer from memory then). */
@@ -29,11 +36,11 @@ export type CachedRepositories = Cached & {
 };
 
 /**
- * Decorates the repositories the hot paths read (organization by slug or id, admin
- * by id, session by id) with an in-process cache. Every write through this process
+ * Decorates the repositories the hot paths read (organization by slug or id, user
+ * by id, membership by organization and user, session by id) with an in-process cache. Every write through this process
  * forgets what it touched before returning, so this instance never serves what it
  * changed; other instances forget on the bus message, and at the latest after `ttlMs`.
- * Lookups by email, refresh tokens and absences are never cached.
+ * Lookups by email, refresh tokens, membership lists and absences are never cached.
  */
 export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedRepositories => {
   const settings = {
@@ -44,7 +51,9 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
   const organizationsById = createTtlCache<Organization>(settings);
   // Checked against the organization on every use, so it may outlive the entries it points to.
   const organizationIdsBySlug = createTtlCache<string>({ ...settings, ttlMs: settings.ttlMs * 60 });
-  const adminsById = createTtlCache<Admin>(settings);
+  const usersById = createTtlCache<User>(settings);
+  const membershipsByKey = createTtlCache<Membership>(settings);
+  const membershipKey = (organizationId: string, userId: string) => `${organizationId}:${userId}`;
   const sessionsById = createTtlCache<Session>(settings);
   const guard = createReadGuard();
   const refreshing = new Set<string>();
@@ -66,10 +75,12 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
       case 'organization':
         // A slug entry only counts while the organization it names still has that slug.
         return organizationsById.delete(message.id);
-      case 'admin':
-        return adminsById.delete(message.id);
-      case 'admins-of-organization':
-        return adminsById.deleteWhere((admin) => admin.organizationId === message.organizationId);
+      case 'user':
+        return usersById.delete(message.id);
+      case 'membership':
+        return membershipsByKey.delete(membershipKey(message.organizationId, message.userId));
+      case 'memberships-of-organization':
+        return membershipsByKey.deleteWhere((membership) => membership.organizationId === message.organizationId);
       case 'session':
         return sessionsById.delete(message.id);
       case 'sessions-of-admin':
@@ -77,7 +88,8 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
       case 'everything':
         organizationsById.clear();
         organizationIdsBySlug.clear();
-        adminsById.clear();
+        usersById.clear();
+        membershipsByKey.clear();
         sessionsById.clear();
     }
   };
@@ -142,22 +154,49 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
     deleteById: (id) => written<void>({ kind: 'organization', id })(() => inner.organizations.deleteById(id)),
   };
 
-  const admins: AdminRepository = {
-    ...inner.admins,
+  const users: UserRepository = {
+    ...inner.users,
     findById: (id) => {
-      const hit = adminsById.get(id);
-      const store = (admin: Admin | null) => (admin ? adminsById.set(id, admin) : adminsById.delete(id));
-      if (!hit) return guard.read(() => inner.admins.findById(id), store);
-      refreshAhead(`a:${id}`, adminsById.isAging(id), () => inner.admins.findById(id), store);
+      const hit = usersById.get(id);
+      const store = (user: User | null) => (user ? usersById.set(id, user) : usersById.delete(id));
+      if (!hit) return guard.read(() => inner.users.findById(id), store);
+      refreshAhead(`u:${id}`, usersById.isAging(id), () => inner.users.findById(id), store);
       return Promise.resolve(hit);
     },
-    insert: (admin) => written<void>({ kind: 'admin', id: admin.id })(() => inner.admins.insert(admin)),
+    insert: (user) => written<void>({ kind: 'user', id: user.id })(() => inner.users.insert(user)),
     update: (id, changes, updateOptions) =>
-      written<Admin | null>({ kind: 'admin', id })(() => inner.admins.update(id, changes, updateOptions)),
-    deleteById: (id) => written<void>({ kind: 'admin', id })(() => inner.admins.deleteById(id)),
+      written<User | null>({ kind: 'user', id })(() => inner.users.update(id, changes, updateOptions)),
+    deleteById: (id) => written<void>({ kind: 'user', id })(() => inner.users.deleteById(id)),
+  };
+
+  const memberships: MembershipRepository = {
+    ...inner.memberships,
+    // Read on every authenticated request: the role a token acts with comes from here.
+    find: (organizationId, userId) => {
+      const key = membershipKey(organizationId, userId);
+      const hit = membershipsByKey.get(key);
+      const read = () => inner.memberships.find(organizationId, userId);
+      const store = (membership: Membership | null) =>
+        membership ? membershipsByKey.set(key, membership) : membershipsByKey.delete(key);
+      if (!hit) return guard.read(read, store);
+      refreshAhead(`m:${key}`, membershipsByKey.isAging(key), read, store);
+      return Promise.resolve(hit);
+    },
+    insert: (membership) =>
+      written<void>({ kind: 'membership', organizationId: membership.organizationId, userId: membership.userId })(() =>
+        inner.memberships.insert(membership),
+      ),
+    changeRole: (organizationId, userId, from, to, at) =>
+      written<Membership | null>({ kind: 'membership', organizationId, userId })(() =>
+        inner.memberships.changeRole(organizationId, userId, from, to, at),
+      ),
+    remove: (organizationId, userId, role) =>
+      written<boolean>({ kind: 'membership', organizationId, userId })(() =>
+        inner.memberships.remove(organizationId, userId, role),
+      ),
     deleteByOrganization: (organizationId) =>
-      written<void>({ kind: 'admins-of-organization', organizationId })(() =>
-        inner.admins.deleteByOrganization(organizationId),
+      written<void>({ kind: 'memberships-of-organization', organizationId })(() =>
+        inner.memberships.deleteByOrganization(organizationId),
       ),
   };
 
@@ -185,7 +224,8 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
 
   return {
     organizations,
-    admins,
+    users,
+    memberships,
     sessions,
     clear: () => {
       guard.bump();

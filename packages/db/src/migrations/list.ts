@@ -1,5 +1,6 @@
 import { hasErrorCode, namespaceNotFoundCode } from '../driver-errors.js';
 import { ensureMasterIndexes } from '../indexes.js';
+import { adminsBecomeOwners } from './0002-admins-become-owners.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  adminsBecomeOwners,
 ];

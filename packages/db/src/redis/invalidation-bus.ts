@@ -6,8 +6,9 @@ const channel = 'orgsphere:cache-invalidation';
 const publishWaitMs = 250;
 const kinds = new Set<CacheInvalidation['kind']>([
   'organization',
-  'admin',
-  'admins-of-organization',
+  'user',
+  'membership',
+  'memberships-of-organization',
   'session',
   'sessions-of-admin',
   'everything',

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
 import type {
-  Admin,
-  AdminRepository,
+  Membership,
+  MembershipRepository,
   Organization,
   OrganizationRepository,
   Session,
   SessionRepository,
+  User,
+  UserRepository,
 } from '@orgsphere/core';
 
 import type { CacheInvalidation, CacheInvalidationBus } from '../../src/caching/cache-invalidation.js';
@@ -23,12 +25,19 @@ const organization: Organization = {
   createdAt: new Date(0),
   updatedAt: new Date(0),
 };
-const admin: Admin = {
+const admin: User = {
   id: 'admin-1',
   email: 'a@acme.test',
   passwordHash: 'h',
-  organizationId: 'org-1',
+  displayName: 'a',
   sessionVersion: 1,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+};
+const membership: Membership = {
+  organizationId: 'org-1',
+  userId: 'admin-1',
+  role: 'owner',
   createdAt: new Date(0),
   updatedAt: new Date(0),
 };
@@ -49,7 +58,8 @@ const fakeStores = () => {
   const organizations = new Map([[organization.id, { ...organization }]]);
   const admins = new Map([[admin.id, { ...admin }]]);
   const sessions = new Map([[session.id, { ...session }]]);
-  const reads = { organizations: 0, admins: 0, sessions: 0 };
+  const memberships = new Map([['org-1:admin-1', { ...membership }]]);
+  const reads = { organizations: 0, admins: 0, memberships: 0, sessions: 0 };
   let pause: Promise<void> | undefined;
   const read = async <T>(kind: keyof typeof reads, value: T) => {
     reads[kind] += 1;
@@ -70,7 +80,7 @@ const fakeStores = () => {
       },
       deleteById: async (id) => void organizations.delete(id),
     } as OrganizationRepository,
-    admins: {
+    users: {
       findById: (id) => read('admins', admins.get(id) ?? null),
       update: async (id, changes, options) => {
         const current = admins.get(id)!;
@@ -82,10 +92,17 @@ const fakeStores = () => {
         admins.set(id, next);
         return next;
       },
-      deleteByOrganization: async (organizationId) => {
-        for (const [id, a] of admins) if (a.organizationId === organizationId) admins.delete(id);
+    } as UserRepository,
+    memberships: {
+      find: (organizationId, userId) => read('memberships', memberships.get(`${organizationId}:${userId}`) ?? null),
+      changeRole: async (organizationId, userId, from, to) => {
+        const current = memberships.get(`${organizationId}:${userId}`);
+        if (current?.role !== from) return null;
+        const next = { ...current, role: to };
+        memberships.set(`${organizationId}:${userId}`, next);
+        return next;
       },
-    } as AdminRepository,
+    } as Partial<MembershipRepository> as MembershipRepository,
     sessions: {
       findSession: (id) => read('sessions', sessions.get(id) ?? null),
       revokeSession: async (id, at) => void sessions.set(id, { ...sessions.get(id)!, revokedAt: at }),
@@ -121,9 +138,11 @@ describe('cacheRepositories', () => {
     await cached.organizations.findBySlug('acme');
     expect(await cached.organizations.findBySlug('acme')).toMatchObject({ id: 'org-1' });
     expect(await cached.organizations.findById('org-1')).toMatchObject({ slug: 'acme' });
-    await cached.admins.findById('admin-1');
-    await cached.admins.findById('admin-1');
-    expect(reads).toEqual({ organizations: 1, admins: 1, sessions: 0 });
+    await cached.users.findById('admin-1');
+    await cached.users.findById('admin-1');
+    await cached.memberships.find('org-1', 'admin-1');
+    await cached.memberships.find('org-1', 'admin-1');
+    expect(reads).toEqual({ organizations: 1, admins: 1, memberships: 1, sessions: 0 });
   });
 
   it('sees its own renames, deletes, revocations and password changes at once', async () => {
@@ -139,13 +158,18 @@ describe('cacheRepositories', () => {
     await cached.sessions.revokeSession('session-1', new Date(1));
     expect((await cached.sessions.findSession('session-1'))?.revokedAt).toEqual(new Date(1));
 
-    await cached.admins.findById('admin-1');
-    await cached.admins.update('admin-1', { passwordHash: 'h2' }, { revokeSessions: true });
-    expect((await cached.admins.findById('admin-1'))?.sessionVersion).toBe(2);
+    await cached.users.findById('admin-1');
+    await cached.users.update('admin-1', { passwordHash: 'h2' }, { revokeSessions: true });
+    expect((await cached.users.findById('admin-1'))?.sessionVersion).toBe(2);
+
+    // A role change counts on the member's very next request.
+    await cached.memberships.find('org-1', 'admin-1');
+    await cached.memberships.changeRole('org-1', 'admin-1', 'owner', 'member', new Date(1));
+    expect((await cached.memberships.find('org-1', 'admin-1'))?.role).toBe('member');
 
     await cached.organizations.deleteById('org-1');
     expect(await cached.organizations.findById('org-1')).toBeNull();
-    expect(published.map((m) => m.kind)).toEqual(['organization', 'session', 'admin', 'organization']);
+    expect(published.map((m) => m.kind)).toEqual(['organization', 'session', 'user', 'membership', 'organization']);
   });
 
   it('does not cache a read that overlapped a write', async () => {

@@ -2,21 +2,39 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
 import { adminProcedure, publicProcedure } from '../init.js';
-import { emailSchema, passwordSchema, sessionTokensSchema, toSessionTokensOutput } from '../schemas.js';
+import {
+  emailSchema,
+  organizationNameSchema,
+  passwordSchema,
+  sessionTokensSchema,
+  toSessionTokensOutput,
+} from '../schemas.js';
 
 const tags = ['admin'];
 
 export const adminRouter = {
   login: publicProcedure
     .meta({
-      openapi: { method: 'POST', path: '/admin/login', tags, summary: 'Log in as an organization admin' },
+      openapi: {
+        method: 'POST',
+        path: '/admin/login',
+        tags,
+        summary: 'Log in; organization_name picks the active organization (default: the oldest membership)',
+      },
       audit: 'admin.login',
     })
-    .input(z.object({ email: emailSchema, password: passwordSchema }))
+    .input(
+      z.object({ email: emailSchema, password: passwordSchema, organization_name: organizationNameSchema.optional() }),
+    )
     .output(sessionTokensSchema)
     .mutation(async ({ ctx, input }) =>
       toSessionTokensOutput(
-        await ctx.domain.login({ email: input.email, password: input.password, client: ctx.client }),
+        await ctx.domain.login({
+          email: input.email,
+          password: input.password,
+          organizationName: input.organization_name,
+          client: ctx.client,
+        }),
       ),
     ),
 

@@ -17,10 +17,22 @@ const tags = ['organization'];
 export const organizationRouter = {
   create: publicProcedure
     .meta({
-      openapi: { method: 'POST', path: '/org/create', tags, summary: 'Create an organization and its first admin' },
+      openapi: {
+        method: 'POST',
+        path: '/org/create',
+        tags,
+        summary: 'Create an organization; its creator becomes its owner',
+      },
       audit: 'org.create',
     })
-    .input(z.object({ organization_name: organizationNameSchema, email: emailSchema, password: passwordSchema }))
+    .input(
+      z.object({
+        organization_name: organizationNameSchema,
+        email: emailSchema,
+        password: passwordSchema,
+        display_name: z.string().max(400).optional().describe("The owner's name; by default the email's local part"),
+      }),
+    )
     .output(organizationSchema)
     .mutation(async ({ ctx, input }) =>
       toOrganizationOutput(
@@ -28,6 +40,7 @@ export const organizationRouter = {
           organizationName: input.organization_name,
           email: input.email,
           password: input.password,
+          displayName: input.display_name,
         }),
       ),
     ),

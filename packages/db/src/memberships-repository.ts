@@ -1,0 +1,79 @@
+import { AppError, type Membership, type MembershipRepository } from '@orgsphere/core';
+import type { Db } from 'mongodb';
+
+import { membershipId, membershipsCollection, type MembershipDocument } from './collections.js';
+import { withDriverErrors } from './driver-errors.js';
+
+const toMembership = (doc: MembershipDocument): Membership => ({
+  organizationId: doc.organization_id,
+  userId: doc.user_id,
+  role: doc.role,
+  createdAt: doc.created_at,
+  updatedAt: doc.updated_at,
+});
+
+const toDocument = (membership: Membership): MembershipDocument => ({
+  _id: membershipId(membership.organizationId, membership.userId),
+  organization_id: membership.organizationId,
+  user_id: membership.userId,
+  role: membership.role,
+  created_at: membership.createdAt,
+  updated_at: membership.updatedAt,
+});
+
+const oldestFirst = { created_at: 1, _id: 1 } as const;
+
+export const createMembershipsRepository = (db: Db): MembershipRepository => {
+  const memberships = membershipsCollection(db);
+
+  return {
+    // The `_id` (organization + user) is the uniqueness: one membership per user and organization.
+    insert: (membership) =>
+      withDriverErrors(
+        async () => {
+          await memberships.insertOne(toDocument(membership));
+        },
+        () => new AppError('MEMBER_EXISTS', 'This user is already a member of the organization', { field: 'email' }),
+      ),
+
+    find: (organizationId, userId) =>
+      withDriverErrors(async () => {
+        const doc = await memberships.findOne({ _id: membershipId(organizationId, userId) });
+        return doc && toMembership(doc);
+      }),
+
+    listByOrganization: (organizationId) =>
+      withDriverErrors(async () =>
+        (await memberships.find({ organization_id: organizationId }).sort(oldestFirst).toArray()).map(toMembership),
+      ),
+
+    listByUser: (userId) =>
+      withDriverErrors(async () =>
+        (await memberships.find({ user_id: userId }).sort(oldestFirst).toArray()).map(toMembership),
+      ),
+
+    countByOrganization: (organizationId) =>
+      withDriverErrors(() => memberships.countDocuments({ organization_id: organizationId })),
+
+    changeRole: (organizationId, userId, from, to, at) =>
+      withDriverErrors(async () => {
+        const doc = await memberships.findOneAndUpdate(
+          { _id: membershipId(organizationId, userId), role: from },
+          { $set: { role: to, updated_at: at } },
+          { returnDocument: 'after' },
+        );
+        return doc && toMembership(doc);
+      }),
+
+    remove: (organizationId, userId, role) =>
+      withDriverErrors(async () => {
+        const result = await memberships.deleteOne({ _id: membershipId(organizationId, userId), role });
+        return result.deletedCount === 1;
+      }),
+
+    deleteByOrganization: (organizationId) =>
+      withDriverErrors(async () => {
+        await memberships.deleteMany({ organization_id: organizationId });
+      }),
+  };
+};
