@@ -19,7 +19,14 @@ type Caller = Role | 'non-member' | 'anonymous';
 const callers: Caller[] = ['owner', 'admin', 'member', 'non-member', 'anonymous'];
 
 /** A team, a member to act on, an invitation to manage, and the caller's token. */
-type Scene = { team: Team; target: Person; invitationId: string; token: string | undefined };
+type Scene = {
+  team: Team;
+  target: Person;
+  invitationId: string;
+  token: string | undefined;
+  /** The caller's own password (none for an anonymous caller). */
+  password: string | undefined;
+};
 
 /**
  * Every procedure, with the permission of the core table that guards it: `public`
@@ -91,6 +98,15 @@ const procedures: {
     path: 'admin.logoutAll',
     guard: 'signed-in',
     call: (s) => api.send('POST', '/admin/logout-all', { ...auth(s), body: {} }),
+  },
+  {
+    path: 'admin.changePassword',
+    guard: 'signed-in',
+    call: (s) =>
+      api.send('POST', '/admin/change-password', {
+        ...auth(s),
+        body: { current_password: s.password ?? 'Not-the-password-1', new_password: 'Brand-new-pass-77' },
+      }),
   },
   { path: 'me.get', guard: 'signed-in', call: (s) => api.send('GET', '/me', auth(s)) },
   { path: 'me.organizations', guard: 'signed-in', call: (s) => api.send('GET', '/me/organizations', auth(s)) },
@@ -178,9 +194,14 @@ const scene = async (caller: Caller): Promise<Scene> => {
   });
   // A member of another organization: a valid token, but not for this one.
   const outsider = caller === 'non-member' ? (await createTeam(api, 'Outsider')).byRole.admin : undefined;
-  const token =
-    caller === 'anonymous' ? undefined : caller === 'non-member' ? outsider!.token : team.byRole[caller].token;
-  return { team, target, invitationId: invited.body.invitation_id, token };
+  const person = caller === 'anonymous' ? undefined : caller === 'non-member' ? outsider! : team.byRole[caller];
+  return {
+    team,
+    target,
+    invitationId: invited.body.invitation_id,
+    token: person?.token,
+    password: person?.password,
+  };
 };
 
 describe('the permission matrix', () => {
