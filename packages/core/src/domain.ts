@@ -1,3 +1,9 @@
+import type { InvitationView } from './invitations/invitation.js';
+import type { SentInvitation } from './invitations/invite-member.js';
+import type { MemberView } from './members/member-view.js';
+import type { MyOrganization } from './members/my-organizations.js';
+import type { RemovedMember } from './members/remove-member.js';
+import type { Me } from './members/who-am-i.js';
 import type { AuditEvent, AuditPage } from './audit/audit-event.js';
 import { listAuditEvents } from './audit/list-audit-events.js';
 import type { AuditLog } from './audit/ports.js';
@@ -106,7 +112,7 @@ export type Domain = MembershipOperations & {
 };
 
 /** Members, invitations and my organizations; their return types are views, never dependencies. */
-const bindMembership = (deps: DomainDeps) => ({
+const bindMembership = (deps: DomainDeps): MembershipOperations => ({
   listMembers: (principal: AdminPrincipal) => listMembers(deps, principal),
   changeRole: (principal: AdminPrincipal, input: { userId: string; role: Role }) => changeRole(deps, principal, input),
   removeMember: (principal: AdminPrincipal, userId: string) => removeMember(deps, principal, userId),
@@ -126,7 +132,25 @@ const bindMembership = (deps: DomainDeps) => ({
   acceptInvitation: (input: AcceptInvitationInput) => acceptInvitation(deps, input),
 });
 
-type MembershipOperations = ReturnType<typeof bindMembership>;
+/** Spelled out for the same reason as Domain: an inferred type would carry the dependencies' types into the client's .d.ts. */
+type MembershipOperations = {
+  listMembers(principal: AdminPrincipal): Promise<MemberView[]>;
+  changeRole(principal: AdminPrincipal, input: { userId: string; role: Role }): Promise<MemberView>;
+  removeMember(principal: AdminPrincipal, userId: string): Promise<RemovedMember>;
+  leaveOrganization(principal: AdminPrincipal): Promise<RemovedMember>;
+  transferOwnership(
+    principal: AdminPrincipal,
+    userId: string,
+  ): Promise<{ newOwner: MemberView; previousOwner: MemberView }>;
+  whoAmI(principal: AdminPrincipal): Promise<Me>;
+  listMyOrganizations(principal: AdminPrincipal): Promise<MyOrganization[]>;
+  switchOrganization(principal: AdminPrincipal, organizationName: string, client?: ClientInfo): Promise<SessionTokens>;
+  inviteMember(principal: AdminPrincipal, input: { email: string; role: Role }): Promise<SentInvitation>;
+  listInvitations(principal: AdminPrincipal): Promise<InvitationView[]>;
+  revokeInvitation(principal: AdminPrincipal, invitationId: string): Promise<InvitationView>;
+  resendInvitation(principal: AdminPrincipal, invitationId: string): Promise<SentInvitation>;
+  acceptInvitation(input: AcceptInvitationInput): Promise<SessionTokens>;
+};
 
 export const createDomain = (deps: DomainDeps): Domain => {
   const dummyHash = createDummyHash(deps.passwords);
