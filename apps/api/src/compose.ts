@@ -81,6 +81,7 @@ export const servicesConfigFromEnv = async (env: Env, mongoUri: string): Promise
     windowMs: env.LOGIN_THROTTLE_WINDOW * 1000,
   },
   redisUrl: env.REDIS_URL,
+  deletionGracePeriodSeconds: env.ORG_DELETION_GRACE_PERIOD,
   cacheTtlMs: env.CACHE_TTL_MS,
   serverSelectionTimeoutMS: env.MONGO_SERVER_SELECTION_TIMEOUT_MS,
   mongoPool: {

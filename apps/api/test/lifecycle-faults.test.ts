@@ -153,17 +153,22 @@ describe('a crashed create of a name released by an unfinished rename', () => {
   });
 });
 
-describe('a delete interrupted after any step', () => {
+describe('an immediate purge interrupted after any step', () => {
   it.each<LifecycleStep>(['delete:intent-recorded', 'delete:collection-dropped', 'delete:admins-deleted'])(
     'is carried forward until nothing is left (%s)',
     async (step) => {
       const org = await createWithData('Deleter', 20);
       crashAfter = step;
-      expect((await api.deleteOrg(org.organization_name, org.token)).status).toBe(500);
+      expect(
+        (await api.deleteOrg(org.organization_name, org.token, { confirmPurge: org.organization_name })).status,
+      ).toBe(500);
 
-      // Half-deleted: already gone for readers and for its tokens.
+      // Half-deleted: already gone for readers and for its tokens, its name still held.
       crashAfter = undefined;
       expect((await api.getOrg(org.organization_name)).status).toBe(404);
+      expect((await api.createOrg({ ...uniqueOrg('Early'), organization_name: org.organization_name })).status).toBe(
+        409,
+      );
       expect(
         (await api.updateOrg({ organization_name: org.organization_name, password: 'new-password-1' }, org.token))
           .status,
@@ -175,6 +180,9 @@ describe('a delete interrupted after any step', () => {
       expect(await server.db.collection('organizations').countDocuments({ _id: org.created.organization_id })).toBe(0);
       const names = (await server.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
       expect(names).not.toContain(org.created.collection_name);
+      expect((await api.createOrg({ ...uniqueOrg('Next'), organization_name: org.organization_name })).status).toBe(
+        201,
+      );
     },
   );
 });

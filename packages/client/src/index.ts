@@ -11,6 +11,8 @@ export type OrgSphereOutputs = inferRouterOutputs<AppRouter>;
 
 export type Organization = OrgSphereOutputs['org']['get'];
 export type LoginResult = OrgSphereOutputs['admin']['login'];
+/** What `org.delete` and `org.purge` answer; `restore_token` undoes a soft delete at `org.restore`. */
+export type DeletedOrganization = OrgSphereOutputs['org']['delete'];
 
 /** What every failed call rejects with; `error.data.appCode` names the domain error. */
 export type OrgSphereClientError = TRPCClientError<AppRouter>;

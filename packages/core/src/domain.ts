@@ -12,8 +12,21 @@ import {
   type CreateOrganizationDeps,
   type CreateOrganizationInput,
 } from './tenancy/create-organization.js';
-import { deleteOrganization, type DeleteOrganizationDeps } from './tenancy/delete-organization.js';
+import type { DeleteOrganizationDeps } from './tenancy/delete-organization.js';
 import { getOrganization, type GetOrganizationDeps } from './tenancy/get-organization.js';
+import {
+  purgeDeletedOrganization,
+  purgeOrganizationNow,
+  type PurgeDeletedInput,
+  type PurgeDeletedOrganizationDeps,
+  type PurgeNowInput,
+} from './tenancy/purge-organization.js';
+import {
+  restoreOrganization,
+  type RestoreOrganizationDeps,
+  type RestoreOrganizationInput,
+} from './tenancy/restore-organization.js';
+import { softDeleteOrganization, type SoftDeleteOrganizationDeps } from './tenancy/soft-delete.js';
 import {
   updateOrganization,
   type UpdateOrganizationDeps,
@@ -28,6 +41,9 @@ export type DomainDeps = CreateOrganizationDeps &
   GetOrganizationDeps &
   UpdateOrganizationDeps &
   DeleteOrganizationDeps &
+  SoftDeleteOrganizationDeps &
+  Omit<RestoreOrganizationDeps, 'dummyHash'> &
+  Omit<PurgeDeletedOrganizationDeps, 'dummyHash'> &
   Omit<LoginDeps, 'dummyHash'> &
   RefreshSessionDeps &
   AuthenticateDeps & {
@@ -43,8 +59,12 @@ export const createDomain = (deps: DomainDeps) => {
     getOrganization: (organizationName: string) => getOrganization(deps, organizationName),
     updateOrganization: (principal: AdminPrincipal, input: UpdateOrganizationInput) =>
       updateOrganization(deps, principal, input),
-    deleteOrganization: (principal: AdminPrincipal, organizationName: string) =>
-      deleteOrganization(deps, principal, organizationName),
+    softDeleteOrganization: (principal: AdminPrincipal, organizationName: string) =>
+      softDeleteOrganization(deps, principal, organizationName),
+    purgeOrganizationNow: (principal: AdminPrincipal, input: PurgeNowInput) =>
+      purgeOrganizationNow(deps, principal, input),
+    restoreOrganization: (input: RestoreOrganizationInput) => restoreOrganization({ ...deps, dummyHash }, input),
+    purgeDeletedOrganization: (input: PurgeDeletedInput) => purgeDeletedOrganization({ ...deps, dummyHash }, input),
     listAuditEvents: (principal: AdminPrincipal, input: Parameters<typeof listAuditEvents>[2]) =>
       listAuditEvents(deps, principal, input),
     login: (input: LoginInput) => login({ ...deps, dummyHash }, input),

@@ -10,6 +10,8 @@ export const organizationIndexes: NamedIndex[] = [
   { key: { collection_name: 1 }, name: 'collection_name_unique', unique: true },
   { key: { admin_id: 1 }, name: 'admin_id' },
   { key: { state: 1 }, name: 'state' },
+  // The purger's "deleted and due" range query.
+  { key: { state: 1, purge_after: 1 }, name: 'state_purge_after' },
 ];
 
 export const adminIndexes: NamedIndex[] = [

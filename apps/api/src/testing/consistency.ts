@@ -20,7 +20,8 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
   const orgIds = new Set(organizations.map((o) => String(o._id)));
 
   for (const org of organizations) {
-    if (org.state !== 'active') problems.push(`organization ${org.name} is ${org.state}`);
+    // A soft-deleted organization is settled too, and keeps its admin and data until purged.
+    if (org.state !== 'active' && org.state !== 'deleted') problems.push(`organization ${org.name} is ${org.state}`);
     if (!collections.has(org.collection_name))
       problems.push(`organization ${org.name} has no collection ${org.collection_name}`);
     if (!admins.some((a) => a._id === org.admin_id && a.organization_id === org._id)) {

@@ -34,7 +34,13 @@ export const startTestServer = async (
   options: Partial<
     Pick<
       ServicesConfig,
-      'onStep' | 'serverSelectionTimeoutMS' | 'loginThrottle' | 'redisUrl' | 'jwt' | 'instrumentation'
+      | 'onStep'
+      | 'serverSelectionTimeoutMS'
+      | 'loginThrottle'
+      | 'redisUrl'
+      | 'jwt'
+      | 'instrumentation'
+      | 'deletionGracePeriodSeconds'
     >
   > &
     Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> = {},

@@ -1,9 +1,10 @@
 import { createCallerFactory, router } from './init.js';
 import { adminRouter } from './routers/admin.js';
 import { organizationRouter } from './routers/organization.js';
+import { organizationRecoveryRouter } from './routers/organization-recovery.js';
 
 export const appRouter = router({
-  org: organizationRouter,
+  org: { ...organizationRouter, ...organizationRecoveryRouter },
   admin: adminRouter,
 });
 

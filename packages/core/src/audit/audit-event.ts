@@ -1,5 +1,13 @@
 export type AuditAction =
-  'org.create' | 'org.update' | 'org.delete' | 'admin.login' | 'admin.refresh' | 'admin.logout' | 'admin.logoutAll';
+  | 'org.create'
+  | 'org.update'
+  | 'org.delete'
+  | 'org.restore'
+  | 'org.purge'
+  | 'admin.login'
+  | 'admin.refresh'
+  | 'admin.logout'
+  | 'admin.logoutAll';
 
 export type AuditEvent = {
   id: string;
