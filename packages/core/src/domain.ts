@@ -5,6 +5,7 @@ import { createDummyHash, login, type LoginDeps, type LoginInput } from './auth/
 import { logout, logoutAll } from './auth/logout.js';
 import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
+import type { OldNameRepository } from './tenancy/old-names.js';
 import { refreshSession, type RefreshSessionDeps } from './auth/refresh.js';
 import type { ClientInfo } from './auth/session.js';
 import {
@@ -49,6 +50,7 @@ export type DomainDeps = CreateOrganizationDeps &
   AuthenticateDeps & {
     sessions: SessionRepository;
     audit: AuditLog;
+    oldNames: OldNameRepository;
   };
 
 /** The domain operations bound to their dependencies: what the api calls. */
@@ -74,6 +76,7 @@ export const createDomain = (deps: DomainDeps) => {
     authenticate: (token: string) => authenticate(deps, token),
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
+    releaseExpiredOldNames: () => deps.oldNames.deleteExpired(deps.clock.now()),
   };
 };
 

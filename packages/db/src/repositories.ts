@@ -2,6 +2,7 @@ import type {
   AdminRepository,
   AuditLog,
   LeaseRepository,
+  OldNameRepository,
   OrganizationRepository,
   SessionRepository,
   TenantStore,
@@ -15,6 +16,7 @@ import { createAuditRepository } from './audit-repository.js';
 import { withCallDeadline } from './call-deadline.js';
 import { ensureMasterIndexes } from './indexes.js';
 import { createLeasesRepository } from './leases-repository.js';
+import { createOldNamesRepository } from './old-names-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
@@ -27,6 +29,7 @@ export type Repositories = {
   leases: LeaseRepository;
   sessions: SessionRepository;
   audit: AuditLog;
+  oldNames: OldNameRepository;
 };
 
 export type OpenRepositoriesOptions = {
@@ -63,5 +66,6 @@ export const openRepositories = async (
     leases: withCallDeadline(createLeasesRepository(db), deadlineMs),
     sessions: withCallDeadline(createSessionsRepository(db), deadlineMs, ['deleteExpired']),
     audit: withCallDeadline(createAuditRepository(db), deadlineMs),
+    oldNames: withCallDeadline(createOldNamesRepository(db), deadlineMs, ['deleteExpired']),
   };
 };

@@ -41,6 +41,7 @@ export const startTestServer = async (
       | 'jwt'
       | 'instrumentation'
       | 'deletionGracePeriodSeconds'
+      | 'oldNameRetentionSeconds'
     >
   > &
     Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> = {},

@@ -5,6 +5,7 @@ import type { Clock } from '../time.js';
 import { organizationBusy } from './conflicts.js';
 import { findActiveOrganization, type FindOrganizationDeps } from './find-organization.js';
 import { reachedStep, type StepHook } from './lifecycle-step.js';
+import type { OldNameRepository } from './old-names.js';
 import type { Organization } from './organization.js';
 import type { OrganizationRepository, TenantStore } from './ports.js';
 import { acceptsChanges } from './visibility.js';
@@ -15,6 +16,7 @@ export type FinishDeleteDeps = {
   organizations: Pick<OrganizationRepository, 'deleteById'>;
   admins: Pick<AdminRepository, 'deleteByOrganization'>;
   tenants: Pick<TenantStore, 'drop'>;
+  oldNames: Pick<OldNameRepository, 'deleteByOrganization'>;
   onStep?: StepHook | undefined;
 };
 
@@ -54,6 +56,7 @@ export const finishDelete = async (
   await reachedStep(deps, 'delete:collection-dropped');
   await deps.admins.deleteByOrganization(organization.id);
   await reachedStep(deps, 'delete:admins-deleted');
+  await deps.oldNames.deleteByOrganization(organization.id);
   // The record goes last: as long as it exists, recovery knows what is left to remove.
   await deps.organizations.deleteById(organization.id);
 };
