@@ -6,6 +6,11 @@ import { logout, logoutAll } from './auth/logout.js';
 import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
 import type { OldNameRepository } from './tenancy/old-names.js';
+import type { OrganizationRepository } from './tenancy/ports.js';
+import { listOrganizations, type ListOrganizationsInput } from './operators/list-organizations.js';
+import { authenticateOperator, loginOperator, type OperatorLoginDeps } from './operators/operator-login.js';
+import type { OperatorTokenService } from './operators/operator-tokens.js';
+import { readOrganization, suspendOrganization, unsuspendOrganization } from './operators/suspend-organization.js';
 import { refreshSession, type RefreshSessionDeps } from './auth/refresh.js';
 import type { ClientInfo } from './auth/session.js';
 import {
@@ -51,6 +56,9 @@ export type DomainDeps = CreateOrganizationDeps &
     sessions: SessionRepository;
     audit: AuditLog;
     oldNames: OldNameRepository;
+    organizations: Pick<OrganizationRepository, 'listPage' | 'countByState'>;
+    operators: OperatorLoginDeps['operators'];
+    operatorTokens: OperatorTokenService;
   };
 
 /** The domain operations bound to their dependencies: what the api calls. */
@@ -77,6 +85,14 @@ export const createDomain = (deps: DomainDeps) => {
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
     releaseExpiredOldNames: () => deps.oldNames.deleteExpired(deps.clock.now()),
+    // Operators: authorization is the api's operator procedure; these trust their caller.
+    loginOperator: (input: LoginInput) => loginOperator({ ...deps, dummyHash }, input),
+    authenticateOperator: (token: string) => authenticateOperator(deps, token),
+    listOrganizations: (input: ListOrganizationsInput) => listOrganizations(deps, input),
+    readOrganization: (organizationId: string) => readOrganization(deps, organizationId),
+    suspendOrganization: (organizationId: string) => suspendOrganization(deps, organizationId),
+    unsuspendOrganization: (organizationId: string) => unsuspendOrganization(deps, organizationId),
+    countOrganizationsByState: () => deps.organizations.countByState(),
   };
 };
 

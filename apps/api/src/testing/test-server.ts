@@ -42,6 +42,7 @@ export const startTestServer = async (
       | 'instrumentation'
       | 'deletionGracePeriodSeconds'
       | 'oldNameRetentionSeconds'
+      | 'operators'
     >
   > &
     Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> = {},

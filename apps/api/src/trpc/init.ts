@@ -114,6 +114,24 @@ export const publicProcedure = t.procedure.use(({ ctx, meta, path, type, next })
   aroundProcedure(ctx, meta, { path, type }, async () => ({ result: await next(), ctx })),
 );
 
+/** Requires a valid operator token (operator.login); narrows the context to the operator. */
+export const operatorProcedure = t.procedure.use(({ ctx, meta, path, type, next }) =>
+  aroundProcedure(ctx, meta, { path, type }, async () => {
+    if (!ctx.token) {
+      throw new TRPCError({
+        code: 'UNAUTHORIZED',
+        message: 'Missing bearer token: send Authorization: Bearer <operator access_token>',
+        cause: new AppError('UNAUTHENTICATED', 'Missing bearer token'),
+      });
+    }
+    const operator = await ctx.domain.authenticateOperator(ctx.token).catch((error: unknown) => {
+      throw toTRPCError(error) ?? error;
+    });
+    const operatorCtx = { ...ctx, operator };
+    return { result: await next({ ctx: operatorCtx }), ctx: operatorCtx };
+  }),
+);
+
 /** Requires a valid admin token; narrows the context to the authenticated admin. */
 export const adminProcedure = t.procedure.use(({ ctx, meta, path, type, next }) =>
   aroundProcedure(ctx, meta, { path, type }, async () => {

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
-import { isVisible } from '../tenancy/visibility.js';
+import { assertNotSuspended, isVisible } from '../tenancy/visibility.js';
 import type { AdminRepository, SessionRepository } from './ports.js';
 import type { AdminPrincipal } from './principal.js';
 import type { TokenService } from './tokens.js';
@@ -30,6 +30,7 @@ export const authenticate = async (deps: AuthenticateDeps, token: string): Promi
     throw noLongerValid();
   }
   if (!session || session.revokedAt || session.adminId !== admin.id) throw noLongerValid();
+  assertNotSuspended(organization);
   if (!isVisible(organization)) throw noLongerValid();
   return { adminId: admin.id, organizationId: organization.id, sessionId: session.id };
 };

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
-import { isVisible } from '../tenancy/visibility.js';
+import { assertNotSuspended, isVisible } from '../tenancy/visibility.js';
 import { startSession, type IssueSessionTokensDeps, type SessionTokens } from './issue-session-tokens.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { PasswordHasher } from './password.js';
@@ -39,6 +39,8 @@ export const login = async (deps: LoginDeps, input: LoginInput): Promise<LoginRe
   if (!admin || !passwordMatches) throw invalidCredentials(admin?.organizationId);
 
   const organization = await deps.organizations.findById(admin.organizationId);
+  // Said only to whoever knows the password.
+  assertNotSuspended(organization);
   if (!isVisible(organization)) throw invalidCredentials();
   await deps.loginThrottle.registerSuccess(email);
   return startSession(deps, admin, input.client ?? {});

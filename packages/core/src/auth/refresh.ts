@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
-import { isVisible } from '../tenancy/visibility.js';
+import { assertNotSuspended, isVisible } from '../tenancy/visibility.js';
 import { issueSessionTokens, type IssueSessionTokensDeps, type SessionTokens } from './issue-session-tokens.js';
 import type { AdminRepository, SessionRepository } from './ports.js';
 import { hashRefreshToken } from './refresh-token.js';
@@ -41,6 +41,7 @@ export const refreshSession = async (
 
   const admin = await deps.admins.findById(record.adminId);
   const organization = admin && (await deps.organizations.findById(admin.organizationId));
+  assertNotSuspended(organization);
   if (!admin || !isVisible(organization)) throw invalid();
   await deps.sessions.touchSession(session.id, now, client);
   return issueSessionTokens(deps, admin, session);
