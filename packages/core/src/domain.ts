@@ -7,6 +7,8 @@ import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
 import type { OldNameRepository } from './tenancy/old-names.js';
 import type { OrganizationRepository } from './tenancy/ports.js';
+import { exportOrganization, importOrganization } from './export/export-organization.js';
+import type { OrganizationArchive } from './export/ports.js';
 import { listOrganizations, type ListOrganizationsInput } from './operators/list-organizations.js';
 import { authenticateOperator, loginOperator, type OperatorLoginDeps } from './operators/operator-login.js';
 import type { OperatorTokenService } from './operators/operator-tokens.js';
@@ -59,6 +61,7 @@ export type DomainDeps = CreateOrganizationDeps &
     organizations: Pick<OrganizationRepository, 'listPage' | 'countByState'>;
     operators: OperatorLoginDeps['operators'];
     operatorTokens: OperatorTokenService;
+    archives: OrganizationArchive;
   };
 
 /** The domain operations bound to their dependencies: what the api calls. */
@@ -93,6 +96,10 @@ export const createDomain = (deps: DomainDeps) => {
     suspendOrganization: (organizationId: string) => suspendOrganization(deps, organizationId),
     unsuspendOrganization: (organizationId: string) => unsuspendOrganization(deps, organizationId),
     countOrganizationsByState: () => deps.organizations.countByState(),
+    exportOrganization: (principal: AdminPrincipal, organizationName: string) =>
+      exportOrganization(deps, principal, organizationName),
+    importOrganization: (principal: AdminPrincipal, organizationName: string, lines: AsyncIterable<string>) =>
+      importOrganization(deps, principal, organizationName, lines),
   };
 };
 

@@ -3,6 +3,7 @@ import type {
   AuditLog,
   LeaseRepository,
   OldNameRepository,
+  OrganizationArchive,
   OrganizationRepository,
   SessionRepository,
   TenantStore,
@@ -17,6 +18,7 @@ import { withCallDeadline } from './call-deadline.js';
 import { ensureMasterIndexes } from './indexes.js';
 import { createLeasesRepository } from './leases-repository.js';
 import { createOldNamesRepository } from './old-names-repository.js';
+import { createOrganizationArchive } from './organization-archive.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
@@ -30,6 +32,8 @@ export type Repositories = {
   sessions: SessionRepository;
   audit: AuditLog;
   oldNames: OldNameRepository;
+  /** Streams: no call deadline (an export or import runs as long as the tenant is large). */
+  archives: OrganizationArchive;
 };
 
 export type OpenRepositoriesOptions = {
@@ -67,5 +71,6 @@ export const openRepositories = async (
     sessions: withCallDeadline(createSessionsRepository(db), deadlineMs, ['deleteExpired']),
     audit: withCallDeadline(createAuditRepository(db), deadlineMs),
     oldNames: withCallDeadline(createOldNamesRepository(db), deadlineMs, ['deleteExpired']),
+    archives: createOrganizationArchive(db),
   };
 };
