@@ -11,8 +11,8 @@
  *   COMPARE_DURATION=4 COMPARE_ROUNDS=3 COMPARE_SCENARIOS=health,rest,trpc,login pnpm bench:compare
  */
 import { resolveMongo } from '@orgsphere/db/local-server';
-import { MongoClient } from 'mongodb';
 
+import { dropBenchDatabase } from './clean-up.js';
 import { startBenchApi, type BenchApi } from './api-server.js';
 import { runLoad, type LoadRequest } from './load.js';
 
@@ -119,10 +119,4 @@ for (const [scenario, pairs] of perRound) {
 }
 
 for (const [, api] of builds) await api.stop();
-const inspector = new MongoClient(mongo.uri);
-await inspector
-  .db(masterDbName)
-  .dropDatabase()
-  .catch(() => undefined);
-await inspector.close();
-await mongo.stop();
+await dropBenchDatabase(mongo, masterDbName);

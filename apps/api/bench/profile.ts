@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { resolveMongo } from '@orgsphere/db/local-server';
-import { MongoClient } from 'mongodb';
 
+import { dropBenchDatabase } from './clean-up.js';
 import { startBenchApi } from './api-server.js';
 import { selfTimeByPackage, topSelfTime } from './cpu-profile-top.js';
 import { runLoad } from './load.js';
@@ -63,13 +63,7 @@ for (const [name, path] of Object.entries(routes)) {
 }
 
 await api.stop();
-const inspector = new MongoClient(mongo.uri);
-await inspector
-  .db(masterDbName)
-  .dropDatabase()
-  .catch(() => undefined);
-await inspector.close();
-await mongo.stop();
+await dropBenchDatabase(mongo, masterDbName);
 
 const profile = readdirSync(profileDir).find((file) => file.endsWith('.cpuprofile'));
 if (!profile) throw new Error(`no .cpuprofile written in ${profileDir}`);
