@@ -4,6 +4,7 @@
  * function and per package. Rate limits are raised out of the way, as in `pnpm bench`.
  *
  *   PROFILE_DURATION=5 PROFILE_TOP=25 pnpm bench:profile
+ *   PROFILE_ROUTES='org.get tRPC' pnpm bench:profile   (only the routes named, comma-separated)
  */
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,7 +58,9 @@ const routes = {
   'org.get REST': `/org/get?organization_name=${encodeURIComponent(organization.organization_name)}`,
   'org.get tRPC': `/trpc/org.get?input=${encodeURIComponent(JSON.stringify({ organization_name: organization.organization_name }))}`,
 };
+const chosen = process.env.PROFILE_ROUTES?.split(',').map((name) => name.trim());
 for (const [name, path] of Object.entries(routes)) {
+  if (chosen && !chosen.includes(name)) continue;
   const result = await runLoad(api.url, { method: 'GET', path }, { connections: 50, durationSeconds });
   console.error(`${name}: ${result.requestsPerSecond} req/s (non-2xx ${result.non2xx})`);
 }

@@ -12,6 +12,18 @@ export type TrpcRequest = FastifyRequest<{ Params: { path: string }; Querystring
 
 type Call = { path: string; procedure: AnyProcedure; type: CallType; input: unknown };
 type ResponseMeta = ReturnType<ProcedureHttp['responseMeta']>;
+type ToWire = (responses: TRPCResponse | TRPCResponse[]) => unknown;
+
+/**
+ * The envelopes as the transformer puts them on the wire. tRPC's default transformer
+ * returns what it is given, and copying every envelope for it cost 1.7% of a cached
+ * read's CPU, so then they go out as they are.
+ */
+const toWireFor = (http: ProcedureHttp): ToWire => {
+  const probe = {};
+  if (http.config.transformer.output.serialize(probe) === probe) return (responses) => responses;
+  return (responses) => transformTRPCResponse(http.config, responses);
+};
 
 const acceptedMethod = { query: 'GET', mutation: 'POST' } as const;
 const emptyInputs: Record<string, unknown> = {};
@@ -57,6 +69,7 @@ const readCalls = (http: ProcedureHttp, request: TrpcRequest, isBatch: boolean):
 const tryAnswer = async (
   http: ProcedureHttp,
   responseMeta: ResponseMeta,
+  toWire: ToWire,
   request: TrpcRequest,
   reply: FastifyReply,
 ): Promise<boolean> => {
@@ -92,9 +105,7 @@ const tryAnswer = async (
   const meta = responseMeta({ errors: failed });
   void reply.code(status).header('vary', 'trpc-accept, accept').header('content-type', 'application/json');
   for (const [name, value] of Object.entries(meta.headers ?? {})) void reply.header(name, value);
-  const body = isBatch
-    ? transformTRPCResponse(http.config, responses)
-    : transformTRPCResponse(http.config, responses[0]!);
+  const body = toWire(isBatch ? responses : responses[0]!);
   // A Buffer keeps Fastify from appending a charset: the bytes are the stock adapter's.
   await reply.send(Buffer.from(JSON.stringify(body)));
   return true;
@@ -104,8 +115,9 @@ const tryAnswer = async (
 export const createTrpcHandler = (http: ProcedureHttp) => {
   const stock = stockTrpcOptions(http);
   const responseMeta = http.responseMeta('trpc');
+  const toWire = toWireFor(http);
   return async (request: TrpcRequest, reply: FastifyReply) => {
-    if (!(await tryAnswer(http, responseMeta, request, reply))) {
+    if (!(await tryAnswer(http, responseMeta, toWire, request, reply))) {
       await fastifyRequestHandler({ ...stock, req: request, res: reply, path: request.params.path });
     }
     return reply;

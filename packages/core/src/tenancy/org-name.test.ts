@@ -25,6 +25,17 @@ describe('normalizeOrgName', () => {
     });
   });
 
+  it('answers a repeated name the same way, and keeps refusing an invalid one (only valid names are remembered)', () => {
+    const first = normalize(' Repeat   Name ');
+    expect(normalize(' Repeat   Name ')).toEqual(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(rejection('x').details).toEqual(rejection('x').details);
+    // The database name is part of the input: the namespace limit depends on it.
+    const longName = 'n'.repeat(60);
+    expect(normalize(longName).slug).toBe(longName);
+    expect(rejection(longName, 'd'.repeat(200)).code).toBe('ORG_NAME_INVALID');
+  });
+
   it('gives "Acme Corp", "acme_corp" and "ACME-corp!" the same identity', () => {
     const slugs = ['Acme Corp', 'acme_corp', 'ACME-corp!', 'acme__corp'].map((name) => normalize(name).slug);
     expect(new Set(slugs)).toEqual(new Set(['acme_corp']));
