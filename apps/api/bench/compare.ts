@@ -5,7 +5,8 @@
  * them in every round (the order flips each round), so the machine's drift hits both alike.
  * Prints each scenario's req/s and the API process's CPU time per request per round, and the
  * medians of current/base: CPU per request moves much less than req/s when other work shares
- * the machine.
+ * the machine. Each build has its own master database, so builds with different data models
+ * (and migrations) can be compared; each gets the same organization.
  *
  *   cp -r dist .cache/bench-base   # before the change
  *   COMPARE_DURATION=4 COMPARE_ROUNDS=3 COMPARE_SCENARIOS=health,rest,trpc,login pnpm bench:compare
@@ -28,12 +29,11 @@ const mongo = await resolveMongo({
   ...(process.env.MONGO_URI ? { mongoUri: process.env.MONGO_URI } : {}),
   log: (line) => console.error(`db: ${line}`),
 });
-const masterDbName = `compare_${runId}`;
+const masterDbNames = { base: `compare_${runId}_base`, current: `compare_${runId}_current` };
 const env = {
   NODE_ENV: 'production',
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   MONGO_URI: mongo.uri,
-  MASTER_DB_NAME: masterDbName,
   JWT_SECRET: `compare-${crypto.randomUUID()}-${crypto.randomUUID()}`,
   RATE_LIMIT_MAX: unlimited,
   LOGIN_MAX_ATTEMPTS_PER_EMAIL: unlimited,
@@ -41,8 +41,8 @@ const env = {
   ...(mongo.kind === 'ferretdb' ? { MONGO_MAX_POOL_SIZE: '2' } : {}),
 };
 const builds: Array<[string, BenchApi]> = [
-  ['base', await startBenchApi(env, [], basePath)],
-  ['current', await startBenchApi(env, [], currentPath)],
+  ['base', await startBenchApi({ ...env, MASTER_DB_NAME: masterDbNames.base }, [], basePath)],
+  ['current', await startBenchApi({ ...env, MASTER_DB_NAME: masterDbNames.current }, [], currentPath)],
 ];
 
 const organization = {
@@ -50,12 +50,14 @@ const organization = {
   email: `admin.${runId}@compare.test`,
   password: `Compare-${runId}-pass`,
 };
-const created = await fetch(`${builds[0]![1].url}/org/create`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(organization),
-});
-if (created.status !== 201) throw new Error(`org.create answered ${created.status}`);
+for (const [label, api] of builds) {
+  const created = await fetch(`${api.url}/org/create`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(organization),
+  });
+  if (created.status !== 201) throw new Error(`org.create on ${label} answered ${created.status}`);
+}
 
 const name = encodeURIComponent(organization.organization_name);
 const scenarios: Record<string, LoadRequest & { connections: number }> = {
@@ -119,4 +121,4 @@ for (const [scenario, pairs] of perRound) {
 }
 
 for (const [, api] of builds) await api.stop();
-await dropBenchDatabase(mongo, masterDbName);
+await dropBenchDatabase(mongo, masterDbNames.base, masterDbNames.current);
