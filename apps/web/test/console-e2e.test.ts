@@ -21,7 +21,9 @@ const freePort = () =>
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -74,7 +76,8 @@ const openNav = async (page: Page, label: string) => {
 
 const memberRow = (page: Page, email: string) => page.getByRole('row').filter({ hasText: email });
 /** The text of the Role column (the row's other cells hold a role picker listing every role). */
-const roleOf = async (page: Page, email: string) => (await memberRow(page, email).getByRole('cell').nth(2).textContent()) ?? '';
+const roleOf = async (page: Page, email: string) =>
+  (await memberRow(page, email).getByRole('cell').nth(2).textContent()) ?? '';
 
 describe.runIf(chromiumAvailable)('the console in chromium, against a real API', () => {
   beforeAll(async () => {
@@ -99,7 +102,10 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await closeBrowser?.();
     await api?.kill('SIGTERM');
     const client = new MongoClient(inject('mongoUri'));
-    await client.db(masterDbName).dropDatabase().catch(() => undefined);
+    await client
+      .db(masterDbName)
+      .dropDatabase()
+      .catch(() => undefined);
     await client.close();
   });
 
@@ -199,7 +205,9 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await expect.poll(() => roleOf(alicePage, alice.email)).toBe('admin');
     // Alice is an admin now: the owner-only Settings page leaves her navigation.
     await expect
-      .poll(() => alicePage.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).count())
+      .poll(() =>
+        alicePage.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).count(),
+      )
       .toBe(0);
   });
 
