@@ -9,6 +9,7 @@ import { signedInPages } from './console-pages';
 import { FormMessage } from './components/form-message';
 import { SelectField } from './components/select-field';
 import { SubmitButton } from './components/submit-button';
+import { formText } from './components/form-text';
 
 /** Switching gets tokens for the other organization (the session helper keeps them). */
 const OrganizationSwitcher = () => {
@@ -32,7 +33,7 @@ const OrganizationSwitcher = () => {
       className="switcher"
       onSubmit={(event) => {
         event.preventDefault();
-        switchTo.mutate({ organization_name: String(new FormData(event.currentTarget).get('organization_name')) });
+        switchTo.mutate({ organization_name: formText(event.currentTarget, 'organization_name') });
       }}
     >
       <SelectField

@@ -9,6 +9,7 @@ import { FormMessage } from '../components/form-message';
 import { Page } from '../components/page';
 import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
+import { formText } from '../components/form-text';
 
 /** The signed-in person's email, so they know whom they accept as. */
 const SignedInAs = () => {
@@ -73,11 +74,10 @@ export const AcceptInvitationPage = () => {
             noValidate
             onSubmit={(event) => {
               event.preventDefault();
-              const form = new FormData(event.currentTarget);
               accept.mutate({
                 token,
-                display_name: String(form.get('display_name')),
-                password: String(form.get('password')),
+                display_name: formText(event.currentTarget, 'display_name'),
+                password: formText(event.currentTarget, 'password'),
               });
             }}
           >

@@ -15,6 +15,7 @@ import { SelectField } from '../components/select-field';
 import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
 import { formatDate } from './format';
+import { formText } from '../components/form-text';
 
 const pageSize = 20;
 
@@ -108,8 +109,10 @@ export const InvitationsPage = () => {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const form = new FormData(event.currentTarget);
-          invite.mutate({ email: String(form.get('email')), role: String(form.get('role')) as Role });
+          invite.mutate({
+            email: formText(event.currentTarget, 'email'),
+            role: formText(event.currentTarget, 'role') as Role,
+          });
         }}
       >
         <h2>Invite someone</h2>

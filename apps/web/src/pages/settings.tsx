@@ -10,6 +10,7 @@ import { FormMessage } from '../components/form-message';
 import { Page } from '../components/page';
 import { QueryState } from '../components/query-state';
 import { TextField } from '../components/text-field';
+import { formText } from '../components/form-text';
 
 const RenameForm = ({ current }: { current: string }) => {
   const trpc = useTRPC();
@@ -38,7 +39,7 @@ const RenameForm = ({ current }: { current: string }) => {
         onSubmit={(event) => {
           event.preventDefault();
           rename.reset();
-          setPendingName(String(new FormData(event.currentTarget).get('new_organization_name')).trim());
+          setPendingName(formText(event.currentTarget, 'new_organization_name').trim());
         }}
       >
         <h2>Rename</h2>

@@ -8,6 +8,7 @@ import { FormMessage } from '../components/form-message';
 import { Page } from '../components/page';
 import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
+import { formText } from '../components/form-text';
 
 /** Only a path of this console, never another site (`//evil.example`). */
 export const safeNext = (next: string | null): string => (next && /^\/(?!\/)/.test(next) ? next : '/');
@@ -40,11 +41,10 @@ export const SignInPage = () => {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const form = new FormData(event.currentTarget);
-          const organization = String(form.get('organization_name') ?? '').trim();
+          const organization = formText(event.currentTarget, 'organization_name').trim();
           login.mutate({
-            email: String(form.get('email')),
-            password: String(form.get('password')),
+            email: formText(event.currentTarget, 'email'),
+            password: formText(event.currentTarget, 'password'),
             ...(organization ? { organization_name: organization } : {}),
           });
         }}

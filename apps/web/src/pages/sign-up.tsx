@@ -9,6 +9,7 @@ import { FormMessage } from '../components/form-message';
 import { Page } from '../components/page';
 import { SubmitButton } from '../components/submit-button';
 import { TextField } from '../components/text-field';
+import { formText } from '../components/form-text';
 
 const fieldNames = ['organization_name', 'email', 'password', 'display_name'] as const;
 
@@ -40,12 +41,11 @@ export const SignUpPage = () => {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const form = new FormData(event.currentTarget);
-          const displayName = String(form.get('display_name') ?? '').trim();
+          const displayName = formText(event.currentTarget, 'display_name').trim();
           signUp.mutate({
-            organization_name: String(form.get('organization_name')),
-            email: String(form.get('email')),
-            password: String(form.get('password')),
+            organization_name: formText(event.currentTarget, 'organization_name'),
+            email: formText(event.currentTarget, 'email'),
+            password: formText(event.currentTarget, 'password'),
             ...(displayName ? { display_name: displayName } : {}),
           });
         }}
