@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Redis } from 'ioredis';
 
 import { benchReferenceRoute } from './plugins/bench-reference.js';
+import { consoleRoutes } from './plugins/console.js';
 import { corsHeaders } from './plugins/cors.js';
 import { drainOnClose } from './plugins/drain-on-close.js';
 import type { Metrics } from './observability/metrics.js';
@@ -39,6 +40,8 @@ export type AppOptions = {
   observability?: { metrics?: Metrics | undefined; tracing?: Tracing | undefined; metricsAccess?: MetricsAccess };
   /** Registers the bare reference route of `pnpm bench` (never in production use). */
   benchReferenceRoute?: boolean;
+  /** The built console (apps/web/dist) to serve under /console; not served when absent. */
+  consoleDir?: string | undefined;
 };
 
 const bodyLimitBytes = 64 * 1024;
@@ -87,5 +90,6 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   const http = createAppProcedureHttp({ domain: options.domain, reportError, telemetryFor }, app.log);
   await app.register(trpcRoutes, { http });
   await app.register(restRoutes, { http, version: options.version ?? '0.1.0' });
+  if (options.consoleDir) await app.register(consoleRoutes, { dir: options.consoleDir });
   return app;
 };

@@ -52,6 +52,7 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
     trustProxyHops: env.TRUST_PROXY_HOPS,
     observability: { metrics, tracing, metricsAccess: { token: env.METRICS_TOKEN, allowIps: env.METRICS_ALLOW_IPS } },
     benchReferenceRoute: env.BENCH_REFERENCE_ROUTE,
+    consoleDir: env.CONSOLE_DIR,
   });
   undelivered.log = undeliveredLinkLog(env, app.log);
   const reconciler = startReconciler({

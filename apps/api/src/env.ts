@@ -128,6 +128,8 @@ export const envSchema = z
     SMTP_FROM: z.string().min(3).default('OrgSphere <no-reply@orgsphere.invalid>'),
     /** Where people open accept links: `${PUBLIC_APP_URL}/invitations/accept?token=...`. */
     PUBLIC_APP_URL: z.url().default('http://127.0.0.1:8000'),
+    /** The built console (`apps/web/dist`) to serve under /console; unset: no console. */
+    CONSOLE_DIR: optionalText(z.string().min(1)),
     /** `pnpm bench` only: adds GET /__bench/reference, the bare-Fastify ceiling measured in the same process. */
     BENCH_REFERENCE_ROUTE: z
       .enum(['0', '1'])

@@ -21,7 +21,8 @@ export type OrgSphereSessionOptions = {
 
 /**
  * Keeps an admin signed in. Give it to `createOrgSphereClient({ session })`: tokens
- * from `admin.login` and `admin.changePassword` are stored, an expired access token is
+ * from `admin.login`, `admin.changePassword`, `me.switchOrganization` and
+ * `invitations.accept` are stored, an expired access token is
  * refreshed once however many calls fail together (a second use of a refresh token
  * would revoke the session), and the calls are retried.
  */
@@ -47,7 +48,14 @@ const toStored = (tokens: SessionTokens, now = Date.now()): StoredTokens => ({
 /** Where the session link tells the transport which access token to send. */
 export const accessTokenContextKey = 'orgsphereAccessToken';
 
-const issuesTokens = new Set(['admin.login', 'admin.refresh', 'admin.changePassword']);
+/** Calls whose answer is the session's new token pair (switching organization and accepting an invitation too). */
+const issuesTokens = new Set([
+  'admin.login',
+  'admin.refresh',
+  'admin.changePassword',
+  'me.switchOrganization',
+  'invitations.accept',
+]);
 /** Their 401 means wrong credentials, not an expired access token. */
 const presentsCredentials = new Set(['admin.login', 'admin.refresh']);
 const endsSession = new Set(['admin.logout', 'admin.logoutAll']);

@@ -163,4 +163,25 @@ describe('session helper', () => {
     await api.admin.logout.mutate();
     expect(await storage.load()).toBeNull();
   });
+
+  it('keeps the tokens of an accepted invitation and of an organization switch, so later calls act there', async () => {
+    const storage = createMemoryTokenStorage();
+    const { org, api } = await signedInClient(storage);
+    const other = newOrg();
+    const anonymous = createOrgSphereClient({ url: server.url });
+    await anonymous.org.create.mutate(other);
+    const otherLogin = await anonymous.admin.login.mutate({ email: other.email, password: other.password });
+    const otherOwner = createOrgSphereClient({ url: server.url, token: otherLogin.access_token });
+    const invitation = await otherOwner.invitations.create.mutate({ email: org.email, role: 'member' });
+    const token = new URL(invitation.accept_link!).searchParams.get('token')!;
+
+    const accepted = await api.invitations.accept.mutate({ token });
+    expect((await storage.load())?.accessToken).toBe(accepted.access_token);
+    await expect(api.me.get.query({})).resolves.toMatchObject({ organization_id: otherLogin.organization_id });
+
+    const switched = await api.me.switchOrganization.mutate({ organization_name: org.organization_name });
+    expect((await storage.load())?.accessToken).toBe(switched.access_token);
+    expect(switched.organization_id).not.toBe(otherLogin.organization_id);
+    await expect(api.me.get.query({})).resolves.toMatchObject({ organization_id: switched.organization_id });
+  });
 });

@@ -44,7 +44,7 @@ export const startTestServer = async (
       | 'mailer'
     >
   > &
-    Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> & {
+    Pick<AppOptions, 'rateLimit' | 'logger' | 'observability' | 'consoleDir'> & {
       /** An existing database to open (e.g. one an older release wrote); by default a fresh one. */
       masterDbName?: string;
     } = {},
@@ -67,6 +67,7 @@ export const startTestServer = async (
     rateLimit: options.rateLimit ?? { max: 100_000, windowMs: 60_000 },
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.observability ? { observability: options.observability } : {}),
+    ...(options.consoleDir ? { consoleDir: options.consoleDir } : {}),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const inspector = new MongoClient(mongoUri);

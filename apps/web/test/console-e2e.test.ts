@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+import { startApiProcess, type ApiProcess } from '@orgsphere/api/testing';
+import { MongoClient } from 'mongodb';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+import { chromiumAvailable, launchChromium, seriousAxeViolations } from './browser.js';
+
+const distDir = fileURLToPath(new URL('../dist', import.meta.url));
+const screenshotDir = fileURLToPath(new URL('../docs/screenshots', import.meta.url));
+const viewport = { width: 1280, height: 800 };
+const loginAttemptsPerEmail = 3;
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+
+let api: ApiProcess;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let consoleUrl: string;
+const masterDbName = `web_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+const contexts: BrowserContext[] = [];
+const checkedPages = new Set<string>();
+
+const s = Date.now().toString(36);
+const alice = { name: 'Alice Owner', email: `alice.${s}@acme.test`, password: 'correct-horse-42', org: `Acme ${s}` };
+const bob = { name: 'Bob Builder', email: `bob.${s}@beta.test`, password: 'battery-staple-42', org: `Beta ${s}` };
+
+const openPage = async (): Promise<Page> => {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+};
+
+/** axe on the page as it is now: no serious or critical violation. */
+const expectAccessible = async (page: Page, name: string) => {
+  expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
+  checkedPages.add(name);
+};
+
+const screenshot = (page: Page, name: string) => page.screenshot({ path: `${screenshotDir}/${name}.png` });
+
+const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
+
+const signUp = async (page: Page, person: typeof alice) => {
+  await page.goto(`${consoleUrl}/sign-up`);
+  await page.getByLabel('Organization name').fill(person.org);
+  await page.getByLabel('Your name').fill(person.name);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await heading(page, 'Overview').waitFor();
+};
+
+const openNav = async (page: Page, label: string) => {
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: label }).click();
+  await heading(page, label).waitFor();
+  // Focus moves to the new page's heading after a client-side navigation.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+};
+
+const memberRow = (page: Page, email: string) => page.getByRole('row').filter({ hasText: email });
+/** The text of the Role column (the row's other cells hold a role picker listing every role). */
+const roleOf = async (page: Page, email: string) =>
+  (await memberRow(page, email).getByRole('cell').nth(2).textContent()) ?? '';
+
+describe.runIf(chromiumAvailable)('the console in chromium, against a real API', () => {
+  beforeAll(async () => {
+    await mkdir(screenshotDir, { recursive: true });
+    const port = await freePort();
+    consoleUrl = `http://127.0.0.1:${port}/console`;
+    api = await startApiProcess({
+      MONGO_URI: inject('mongoUri'),
+      MASTER_DB_NAME: masterDbName,
+      PORT: String(port),
+      CONSOLE_DIR: distDir,
+      // Accept links open the console's accept page.
+      PUBLIC_APP_URL: consoleUrl,
+      LOGIN_MAX_ATTEMPTS_PER_EMAIL: String(loginAttemptsPerEmail),
+      RATE_LIMIT_MAX: '100000',
+    });
+    ({ browser, close: closeBrowser } = await launchChromium());
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await closeBrowser?.();
+    await api?.kill('SIGTERM');
+    const client = new MongoClient(inject('mongoUri'));
+    await client
+      .db(masterDbName)
+      .dropDatabase()
+      .catch(() => undefined);
+    await client.close();
+  });
+
+  let alicePage: Page;
+  let bobPage: Page;
+  let acceptLink: string;
+
+  it('two people sign up; a taken name shows its error beside the field', async () => {
+    alicePage = await openPage();
+    await signUp(alicePage, alice);
+    await expect.poll(() => alicePage.getByText(alice.org).count()).toBeGreaterThan(0);
+    await expectAccessible(alicePage, 'overview');
+    await screenshot(alicePage, 'overview');
+
+    bobPage = await openPage();
+    await bobPage.goto(`${consoleUrl}/sign-up`);
+    await expectAccessible(bobPage, 'sign-up');
+    await bobPage.getByLabel('Organization name').fill(alice.org);
+    await bobPage.getByLabel('Email').fill(bob.email);
+    await bobPage.getByLabel('Password').fill(bob.password);
+    await bobPage.getByRole('button', { name: 'Create organization' }).click();
+    const nameField = bobPage.getByLabel('Organization name');
+    await expect.poll(() => nameField.getAttribute('aria-invalid')).toBe('true');
+    const fieldError = bobPage.locator('[data-field-error="organization_name"]');
+    expect(await fieldError.textContent()).toMatch(/already|taken|exists/i);
+    // The error is part of the field's accessible description.
+    const describedBy = (await nameField.getAttribute('aria-describedby')) ?? '';
+    expect(describedBy).toContain(await fieldError.getAttribute('id'));
+    await expectAccessible(bobPage, 'sign-up with a field error');
+    await screenshot(bobPage, 'sign-up-field-error');
+    await signUp(bobPage, bob);
+  });
+
+  it('Alice invites Bob; the link is shown once and opens the console’s accept page', async () => {
+    await openNav(alicePage, 'Invitations');
+    await expectAccessible(alicePage, 'invitations');
+    await alicePage.getByLabel('Email').fill(bob.email);
+    await alicePage.getByRole('button', { name: 'Send invitation' }).click();
+    const link = alicePage.getByLabel('Value (shown once)');
+    await link.waitFor();
+    acceptLink = await link.inputValue();
+    expect(acceptLink.startsWith(`${consoleUrl}/invitations/accept?token=`)).toBe(true);
+    await expect.poll(() => memberRow(alicePage, bob.email).count()).toBe(1);
+    expect(await memberRow(alicePage, bob.email).textContent()).toContain('pending');
+    await expectAccessible(alicePage, 'invitations with the link');
+    await screenshot(alicePage, 'invitations');
+  });
+
+  it('Bob accepts through the link and switches between his organizations', async () => {
+    await bobPage.goto(acceptLink);
+    await heading(bobPage, 'Accept an invitation').waitFor();
+    await expect.poll(() => bobPage.getByText(bob.email).count()).toBe(1);
+    await expectAccessible(bobPage, 'accept invitation');
+    await screenshot(bobPage, 'accept-invitation');
+    await bobPage.getByRole('button', { name: 'Accept invitation' }).click();
+    await heading(bobPage, 'Overview').waitFor();
+    const switcher = bobPage.getByLabel('Organization', { exact: true });
+    await expect.poll(() => switcher.inputValue()).toBe(alice.org);
+
+    await switcher.selectOption(bob.org);
+    await bobPage.getByRole('button', { name: 'Switch' }).click();
+    await expect.poll(() => bobPage.locator('.facts dd').first().textContent()).toBe(bob.org);
+    await switcher.selectOption(alice.org);
+    await bobPage.getByRole('button', { name: 'Switch' }).click();
+    await expect.poll(() => bobPage.locator('.facts dd').first().textContent()).toBe(alice.org);
+  });
+
+  it('Alice promotes Bob, renames the organization, and transfers ownership to him', async () => {
+    await openNav(alicePage, 'Members');
+    const row = memberRow(alicePage, bob.email);
+    await row.getByLabel(`Role of ${bob.name}`).selectOption('admin');
+    await row.getByRole('button', { name: 'Change role' }).click();
+    await expect.poll(() => roleOf(alicePage, bob.email)).toBe('admin');
+    await expectAccessible(alicePage, 'members');
+    await screenshot(alicePage, 'members');
+
+    const renamed = `${alice.org} Renamed`;
+    await openNav(alicePage, 'Settings');
+    await expectAccessible(alicePage, 'settings');
+    await alicePage.getByLabel('New name').fill(renamed);
+    await alicePage.getByRole('button', { name: 'Rename…' }).click();
+    const dialog = alicePage.getByRole('dialog', { name: 'Rename the organization?' });
+    await dialog.waitFor();
+    // Focus is inside the dialog, on its safe choice.
+    await expect.poll(() => alicePage.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await expectAccessible(alicePage, 'rename confirmation');
+    await screenshot(alicePage, 'rename-confirmation');
+    await dialog.getByRole('button', { name: 'Rename' }).click();
+    await alicePage.getByText(`Renamed to ${renamed}.`).waitFor();
+    alice.org = renamed;
+
+    await openNav(alicePage, 'Members');
+    await memberRow(alicePage, bob.email).getByRole('button', { name: 'Transfer ownership' }).click();
+    const transfer = alicePage.getByRole('dialog', { name: `Make ${bob.name} the owner?` });
+    await transfer.getByRole('button', { name: 'Transfer ownership' }).click();
+    await expect.poll(() => roleOf(alicePage, bob.email)).toBe('owner');
+    await expect.poll(() => roleOf(alicePage, alice.email)).toBe('admin');
+    // Alice is an admin now: the owner-only Settings page leaves her navigation.
+    await expect
+      .poll(() =>
+        alicePage.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Settings' }).count(),
+      )
+      .toBe(0);
+  });
+
+  it('the audit log pages through the entries and filters them', async () => {
+    await openNav(alicePage, 'Audit log');
+    const table = alicePage.getByRole('table');
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('member.transferOwnership');
+    for (const action of ['org.update', 'member.changeRole', 'invitation.accept', 'invitation.create']) {
+      expect(await table.textContent()).toContain(action);
+    }
+    await alicePage.getByLabel('Action').selectOption('member.changeRole');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    await expectAccessible(alicePage, 'audit log');
+    await screenshot(alicePage, 'audit-log');
+    await alicePage.getByLabel('Action').selectOption('');
+  });
+
+  it('sign out everywhere returns Alice’s other browser to sign-in with a message', async () => {
+    const elsewhere = await openPage();
+    await elsewhere.goto(`${consoleUrl}/sign-in`);
+    await expectAccessible(elsewhere, 'sign-in');
+    await screenshot(elsewhere, 'sign-in');
+    await elsewhere.getByLabel('Email').fill(alice.email);
+    await elsewhere.getByLabel('Password').fill(alice.password);
+    await elsewhere.getByRole('button', { name: 'Sign in' }).click();
+    await heading(elsewhere, 'Overview').waitFor();
+
+    await openNav(alicePage, 'My sessions');
+    await expectAccessible(alicePage, 'my sessions');
+    await screenshot(alicePage, 'sessions');
+    await alicePage.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await alicePage
+      .getByRole('dialog', { name: 'Sign out of every session?' })
+      .getByRole('button', { name: 'Sign out everywhere' })
+      .click();
+    await heading(alicePage, 'Sign in').waitFor();
+    expect(await alicePage.getByRole('alert').textContent()).toContain('signed out of every session');
+
+    // The other browser learns on its next call (401 SESSION_REVOKED) and returns to sign-in.
+    await elsewhere.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Members' }).click();
+    await heading(elsewhere, 'Sign in').waitFor();
+    expect(await elsewhere.getByRole('alert').textContent()).toMatch(/sign in again/i);
+  });
+
+  it('too many sign-in attempts show when to retry (429)', async () => {
+    const page = await openPage();
+    await page.goto(`${consoleUrl}/sign-in`);
+    const target = `nobody.${s}@acme.test`;
+    for (let attempt = 0; attempt <= loginAttemptsPerEmail; attempt += 1) {
+      await page.getByLabel('Email').fill(target);
+      await page.getByLabel('Password').fill(`wrong-password-${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').waitFor();
+      await page.getByRole('button', { name: 'Sign in' }).and(page.locator(':not([disabled])')).waitFor();
+    }
+    const retry = page.locator('.retry-after');
+    await retry.waitFor();
+    expect(Number(await retry.getAttribute('data-retry-after'))).toBeGreaterThan(0);
+    expect(await retry.textContent()).toMatch(/try again in \d+ s/);
+    await expectAccessible(page, 'sign-in after 429');
+    await screenshot(page, 'sign-in-429');
+  });
+
+  it('checked every page with axe', () => {
+    expect([...checkedPages].sort()).toEqual(
+      [
+        'accept invitation',
+        'audit log',
+        'invitations',
+        'invitations with the link',
+        'members',
+        'my sessions',
+        'overview',
+        'rename confirmation',
+        'settings',
+        'sign-in',
+        'sign-in after 429',
+        'sign-up',
+        'sign-up with a field error',
+      ].sort(),
+    );
+  });
+});
