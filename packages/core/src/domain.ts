@@ -1,3 +1,13 @@
+import type { ApiKeyView } from './api-keys/api-key.js';
+import {
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  rotateApiKey,
+  type CreateApiKeyInput,
+  type IssuedApiKey,
+  type ManageApiKeysDeps,
+} from './api-keys/manage-api-keys.js';
 import type { InvitationView } from './invitations/invitation.js';
 import type { SentInvitation } from './invitations/invite-member.js';
 import type { MemberView } from './members/member-view.js';
@@ -76,7 +86,8 @@ export type DomainDeps = CreateOrganizationDeps &
   SwitchOrganizationDeps &
   InviteMemberDeps &
   ManageInvitationsDeps &
-  AcceptInvitationDeps & {
+  AcceptInvitationDeps &
+  ManageApiKeysDeps & {
     invitations: InvitationRepository;
     sessions: SessionRepository;
     memberships: MembershipRepository;
@@ -95,7 +106,8 @@ export type ListAuditEventsInput = {
  * rather than inferred, so the router type (which the client package publishes)
  * names none of the dependencies: repositories, hashes, fault-injection hooks.
  */
-export type Domain = MembershipOperations & {
+export type Domain = MembershipOperations &
+  ApiKeyOperations & {
   createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
   getOrganization(organizationName: string): Promise<OrganizationView>;
   updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
@@ -110,6 +122,22 @@ export type Domain = MembershipOperations & {
   recordAudit(event: AuditEvent): Promise<void>;
   purgeExpiredSessions(): Promise<number>;
 };
+
+/** Organization API keys; spelled out like the rest. */
+type ApiKeyOperations = {
+  createApiKey(principal: AdminPrincipal, input: CreateApiKeyInput): Promise<IssuedApiKey>;
+  listApiKeys(principal: AdminPrincipal): Promise<ApiKeyView[]>;
+  revokeApiKey(principal: AdminPrincipal, id: string): Promise<ApiKeyView>;
+  rotateApiKey(principal: AdminPrincipal, input: { id: string; graceSeconds: number }): Promise<IssuedApiKey>;
+};
+
+const bindApiKeys = (deps: DomainDeps): ApiKeyOperations => ({
+  createApiKey: (principal: AdminPrincipal, input: CreateApiKeyInput) => createApiKey(deps, principal, input),
+  listApiKeys: (principal: AdminPrincipal) => listApiKeys(deps, principal),
+  revokeApiKey: (principal: AdminPrincipal, id: string) => revokeApiKey(deps, principal, id),
+  rotateApiKey: (principal: AdminPrincipal, input: { id: string; graceSeconds: number }) =>
+    rotateApiKey(deps, principal, input),
+});
 
 /** Members, invitations and my organizations; their return types are views, never dependencies. */
 const bindMembership = (deps: DomainDeps): MembershipOperations => ({
@@ -170,6 +198,7 @@ export const createDomain = (deps: DomainDeps): Domain => {
     changePassword: (principal: AdminPrincipal, input: ChangePasswordInput) => changePassword(deps, principal, input),
     authenticate: (token: string) => authenticate(deps, token),
     ...bindMembership(deps),
+    ...bindApiKeys(deps),
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
   };
