@@ -5,10 +5,11 @@ import type { AdminPrincipal } from './principal.js';
 
 /** The role allows it and, for an API key, the key holds it as a scope. */
 export const assertAllowed = (principal: AdminPrincipal, permission: Permission): void => {
-  assertRoleCan(principal.role, permission);
+  // A key's scopes first: its refusal should name the scope, not a role it was never given.
   if (principal.apiKey && !principal.apiKey.scopes.includes(permission)) {
     throw new AppError('API_KEY_SCOPE_MISSING', `This API key lacks the ${permission} scope`, { permission });
   }
+  assertRoleCan(principal.role, permission);
 };
 
 /** Refuses an API key where the operation is about a person (their password, sessions, memberships). */
