@@ -165,8 +165,9 @@ export const rotateApiKey = async (
   const rotated = await deps.apiKeys.update(key.id, key.version, {
     secretHash: hashApiKeySecret(secret),
     prefix: displayPrefixOf(secret),
-    previousSecretHash: input.graceSeconds > 0 ? key.secretHash : null,
-    previousValidUntil: input.graceSeconds > 0 ? addSeconds(now, input.graceSeconds) : null,
+    // Kept even without grace, so the old secret is refused as rotated (a clear code), not as unknown.
+    previousSecretHash: key.secretHash,
+    previousValidUntil: addSeconds(now, input.graceSeconds),
     rotatedAt: now,
   });
   if (!rotated) throw keyChanged();
