@@ -29,7 +29,10 @@ describe('API keys through the typed client', () => {
     const login = await anonymous.admin.login.mutate({ email: acme.email, password: acme.password });
     const owner = createOrgSphereClient({ url: server.url, token: login.access_token });
 
-    const issued = await owner.apiKeys.create.mutate({ name: 'billing sync', scopes: ['members.read', 'members.invite'] });
+    const issued = await owner.apiKeys.create.mutate({
+      name: 'billing sync',
+      scopes: ['members.read', 'members.invite'],
+    });
     expectTypeOf(issued).toEqualTypeOf<IssuedApiKey>();
     expectTypeOf<ApiKeyScope>().toExtend<string>();
     expect(issued.secret).toMatch(/^osk_test_/);

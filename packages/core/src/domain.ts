@@ -108,20 +108,20 @@ export type ListAuditEventsInput = {
  */
 export type Domain = MembershipOperations &
   ApiKeyOperations & {
-  createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
-  getOrganization(organizationName: string): Promise<OrganizationView>;
-  updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
-  deleteOrganization(principal: AdminPrincipal, organizationName: string): Promise<DeletedOrganization>;
-  listAuditEvents(principal: AdminPrincipal, input: ListAuditEventsInput): Promise<AuditPage>;
-  login(input: LoginInput): Promise<SessionTokens>;
-  refresh(refreshToken: string, client?: ClientInfo): Promise<SessionTokens>;
-  logout(principal: AdminPrincipal): Promise<void>;
-  logoutAll(principal: AdminPrincipal): Promise<void>;
-  changePassword(principal: AdminPrincipal, input: ChangePasswordInput): Promise<SessionTokens>;
-  authenticate(token: string): Promise<AdminPrincipal>;
-  recordAudit(event: AuditEvent): Promise<void>;
-  purgeExpiredSessions(): Promise<number>;
-};
+    createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
+    getOrganization(organizationName: string): Promise<OrganizationView>;
+    updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
+    deleteOrganization(principal: AdminPrincipal, organizationName: string): Promise<DeletedOrganization>;
+    listAuditEvents(principal: AdminPrincipal, input: ListAuditEventsInput): Promise<AuditPage>;
+    login(input: LoginInput): Promise<SessionTokens>;
+    refresh(refreshToken: string, client?: ClientInfo): Promise<SessionTokens>;
+    logout(principal: AdminPrincipal): Promise<void>;
+    logoutAll(principal: AdminPrincipal): Promise<void>;
+    changePassword(principal: AdminPrincipal, input: ChangePasswordInput): Promise<SessionTokens>;
+    authenticate(token: string): Promise<AdminPrincipal>;
+    recordAudit(event: AuditEvent): Promise<void>;
+    purgeExpiredSessions(): Promise<number>;
+  };
 
 /** Organization API keys; spelled out like the rest. */
 type ApiKeyOperations = {

@@ -62,8 +62,7 @@ export const createApiKeysRepository = (db: Db): ApiKeyRepository => {
     // Two equality lookups, each answered by its own index; the second only for a miss.
     findBySecretHash: (hash) =>
       withDriverErrors(async () => {
-        const doc =
-          (await keys.findOne({ secret_hash: hash })) ?? (await keys.findOne({ previous_secret_hash: hash }));
+        const doc = (await keys.findOne({ secret_hash: hash })) ?? (await keys.findOne({ previous_secret_hash: hash }));
         return doc && toApiKey(doc);
       }),
 

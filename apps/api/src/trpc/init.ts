@@ -53,11 +53,12 @@ const authenticateAdmin = async (ctx: Context, meta: RouteMeta | undefined) => {
   });
   ctx.telemetry?.identify({ organizationId: admin.organizationId, adminId: admin.adminId });
   if (admin.apiKey && meta?.apiKeys !== 'allowed') {
-    throw toTRPCError(
-      new AppError('API_KEY_NOT_ALLOWED', 'API keys cannot call this: it is for signed-in people only', {
-        apiKeyId: admin.apiKey.id,
-      }),
-    );
+    const message = 'API keys cannot call this: it is for signed-in people only';
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message,
+      cause: new AppError('API_KEY_NOT_ALLOWED', message, { apiKeyId: admin.apiKey.id }),
+    });
   }
   return admin;
 };

@@ -71,7 +71,9 @@ export const auditEventSchema = z
     outcome: z.enum(['success', 'failure']),
     reason: z.string().nullable(),
     actor_admin_id: z.string().nullable(),
-    actor_kind: z.enum(['user', 'api_key', 'none']).describe('Who acted: a signed-in person, an API key, or nobody known'),
+    actor_kind: z
+      .enum(['user', 'api_key', 'none'])
+      .describe('Who acted: a signed-in person, an API key, or nobody known'),
     actor_api_key_id: z.string().nullable().describe('The API key that acted, when actor_kind is api_key'),
     subject: z
       .string()

@@ -128,9 +128,13 @@ describe('organization API keys', () => {
     );
     expect(rename.status).toBe(403);
     expect(rename.body.data.appCode).toBe('FORBIDDEN');
-    const audit = await api.send('GET', `/org/audit-log?organization_name=${encodeURIComponent(team.organization_name)}`, {
-      token: key.secret,
-    });
+    const audit = await api.send(
+      'GET',
+      `/org/audit-log?organization_name=${encodeURIComponent(team.organization_name)}`,
+      {
+        token: key.secret,
+      },
+    );
     expect(audit.status).toBe(403);
     expect(await snapshotData(server.db)).toBe(before);
     // Another organization's key does not exist for this one's admins either.
@@ -203,9 +207,13 @@ describe('organization API keys', () => {
       body: { email: uniquePerson('by-key').email },
     });
     expect(invited.status, JSON.stringify(invited.body)).toBe(200);
-    const log = await api.send('GET', `/org/audit-log?organization_name=${encodeURIComponent(team.organization_name)}`, {
-      token: team.owner.token,
-    });
+    const log = await api.send(
+      'GET',
+      `/org/audit-log?organization_name=${encodeURIComponent(team.organization_name)}`,
+      {
+        token: team.owner.token,
+      },
+    );
     const events = log.body.events as Record<string, unknown>[];
     expect(events.find((e) => e.action === 'invitation.create')).toMatchObject({
       actor_kind: 'api_key',

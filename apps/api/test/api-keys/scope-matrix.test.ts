@@ -177,7 +177,9 @@ const stateOf = async (team: Team) =>
     ['organizations', 'memberships', 'invitations', 'api_keys', 'sessions'].map((name) =>
       server.db
         .collection(name)
-        .find(name === 'organizations' ? { _id: team.organizationId as never } : { organization_id: team.organizationId })
+        .find(
+          name === 'organizations' ? { _id: team.organizationId as never } : { organization_id: team.organizationId },
+        )
         .sort({ _id: 1 })
         .project({ last_used_at: 0 })
         .toArray(),

@@ -18,7 +18,11 @@ describe.runIf(redisReachable)('API key revocation across two instances', () => 
 
   beforeAll(async () => {
     first = await startTestServer(inject('mongoUri'), { redisUrl, cacheTtlMs: 60_000 });
-    second = await startTestServer(inject('mongoUri'), { redisUrl, cacheTtlMs: 60_000, masterDbName: first.masterDbName });
+    second = await startTestServer(inject('mongoUri'), {
+      redisUrl,
+      cacheTtlMs: 60_000,
+      masterDbName: first.masterDbName,
+    });
   });
   afterAll(async () => {
     await second?.close();

@@ -64,8 +64,10 @@ export const updateOrganization = async (
   if (input.password !== undefined) assertPasswordPolicy(input.password);
 
   // Only a change of the caller's own credentials needs the caller as a user (an API key renames without one).
-  const admin = email === undefined && input.password === undefined ? null : await deps.users.findById(principal.adminId);
-  if (!admin && (email !== undefined || input.password !== undefined)) throw new AppError('SESSION_REVOKED', 'Access token is no longer valid; log in again');
+  const admin =
+    email === undefined && input.password === undefined ? null : await deps.users.findById(principal.adminId);
+  if (!admin && (email !== undefined || input.password !== undefined))
+    throw new AppError('SESSION_REVOKED', 'Access token is no longer valid; log in again');
 
   if (next && next.slug !== organization.slug) {
     const holder = await deps.organizations.findBySlug(next.slug);
