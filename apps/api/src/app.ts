@@ -17,6 +17,7 @@ import { metricsRoute, type MetricsAccess } from './plugins/metrics.js';
 import { rejectAmbiguousAuthorization } from './plugins/reject-ambiguous-authorization.js';
 import { responseHeaders } from './plugins/response-headers.js';
 import { requestTelemetry, telemetryForRequests } from './plugins/request-telemetry.js';
+import { rateLimitKeyFor } from './plugins/rate-limit-key.js';
 import { restRoutes } from './plugins/rest.js';
 import { trpcRoutes } from './plugins/trpc.js';
 import { createAppProcedureHttp } from './procedure-http/app-procedure-http.js';
@@ -30,7 +31,7 @@ export type AppOptions = {
   corsOrigins: Array<string | RegExp>;
   logger?: FastifyServerOptions['logger'];
   version?: string;
-  /** Requests per window and client IP, on every route but the probes. */
+  /** Requests per window and client IP (or API key), on every route but the probes. */
   rateLimit?: { max: number; windowMs: number };
   /** Shared rate-limit state for several instances; in process when absent. */
   redis?: Redis | undefined;
@@ -78,6 +79,7 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   await app.register(rateLimit, {
     max: options.rateLimit?.max ?? 600,
     timeWindow: options.rateLimit?.windowMs ?? 60_000,
+    keyGenerator: rateLimitKeyFor(options.domain),
     ...(options.redis ? { redis: options.redis, nameSpace: 'orgsphere:rate:' } : {}),
   });
   await app.register(healthRoutes, { isReady: options.isReady });

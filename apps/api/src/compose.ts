@@ -99,6 +99,8 @@ export const servicesConfigFromEnv = async (env: Env, mongoUri: string): Promise
       `${env.PUBLIC_APP_URL.replace(/\/+$/, '')}/invitations/accept?token=${encodeURIComponent(token)}`,
   },
   cacheTtlMs: env.CACHE_TTL_MS,
+  apiKeyEnvironment: env.NODE_ENV === 'production' ? 'live' : 'test',
+  apiKeyLastUsedFlushMs: env.API_KEY_LAST_USED_FLUSH_INTERVAL * 1000,
   serverSelectionTimeoutMS: env.MONGO_SERVER_SELECTION_TIMEOUT_MS,
   mongoPool: {
     maxPoolSize: env.MONGO_MAX_POOL_SIZE,

@@ -80,6 +80,8 @@ export const envSchema = z
     RECONCILE_INTERVAL: duration('30s'),
     /** An operation untouched this long counts as interrupted (it would have taken milliseconds). */
     RECONCILE_STALE_AFTER: duration('30s'),
+    /** How often API key last-use times are written (at most one write per key per interval). */
+    API_KEY_LAST_USED_FLUSH_INTERVAL: duration('60s'),
     JWT_ISSUER: z.string().min(1).default('orgsphere'),
     JWT_AUDIENCE: z.string().min(1).default('orgsphere-api'),
     CORS_ORIGINS: commaList,

@@ -2,6 +2,7 @@ import { availableParallelism, hostname } from 'node:os';
 
 import {
   createDomain,
+  createLastUsedRecorder,
   createLoginThrottle,
   createMemoryAttemptCounter,
   createPasswordHasher,
@@ -24,8 +25,11 @@ import {
   type ReconcileReport,
   type SessionPolicy,
   type TokenConfig,
+  type ApiKeyEnvironment,
+  type Clock,
 } from '@orgsphere/core';
 import {
+  cacheApiKeys,
   cacheRepositories,
   createLivenessProbe,
   createMongoClient,
@@ -67,6 +71,12 @@ export type ServicesConfig = {
   onUndeliveredLink?: DomainDeps['onUndeliveredLink'];
   /** Metrics and tracing hooks (see observability/); nothing is observed without them. */
   instrumentation?: ServicesInstrumentation;
+  /** `osk_live_` keys in production, `osk_test_` elsewhere (default test). */
+  apiKeyEnvironment?: ApiKeyEnvironment;
+  /** How often recorded API key uses are written (default 60 s); also written on close. */
+  apiKeyLastUsedFlushMs?: number;
+  /** The domain's clock (tests pass one they move). */
+  clock?: Clock;
 };
 
 export type Services = {
@@ -78,12 +88,15 @@ export type Services = {
   isReady: () => Promise<boolean>;
   /** Settles interrupted lifecycle operations (see core's reconcileOrganizations). */
   reconcile: (options?: Partial<ReconcileOptions>) => Promise<ReconcileReport>;
+  /** Writes the API key uses recorded in memory now (a timer does it every flush interval). */
+  flushApiKeyUses: () => Promise<void>;
   close: () => Promise<void>;
 };
 
 const readinessTimeoutMs = 1_000;
 export const defaultStaleAfterMs = 30_000;
 export const defaultCacheTtlMs = 5_000;
+export const defaultApiKeyLastUsedFlushMs = 60_000;
 /** argon2 operations at once: one core stays free for the event loop (and the probes). */
 const passwordHashConcurrency = Math.max(1, availableParallelism() - 1);
 
@@ -118,7 +131,18 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
     const bus = redis && cacheTtlMs > 0 ? createRedisInvalidationBus(redis, instanceId) : undefined;
     const cached = cacheTtlMs > 0 ? cacheRepositories(stored, { ttlMs: cacheTtlMs, bus }) : undefined;
     if (cached) onConnectionLoss(client, () => cached.clear());
-    const repositories: Repositories = cached ? { ...stored, ...cached } : stored;
+    const cachedKeys = cacheTtlMs > 0 ? cacheApiKeys(stored.apiKeys, { ttlMs: cacheTtlMs, bus }) : undefined;
+    if (cachedKeys) onConnectionLoss(client, () => cachedKeys.clear());
+    const repositories: Repositories = {
+      ...stored,
+      ...(cached ?? {}),
+      ...(cachedKeys ? { apiKeys: cachedKeys.apiKeys } : {}),
+    };
+    const clock = config.clock ?? systemClock;
+    const apiKeyUses = createLastUsedRecorder((uses) => stored.apiKeys.recordLastUsed(uses));
+    const flushApiKeyUses = () => apiKeyUses.flush().catch(() => undefined);
+    const flushTimer = setInterval(flushApiKeyUses, config.apiKeyLastUsedFlushMs ?? defaultApiKeyLastUsedFlushMs);
+    flushTimer.unref();
     const wrapPasswordHasher = config.instrumentation?.wrapPasswordHasher ?? ((hasher: PasswordHasher) => hasher);
     const counter = redis ? createRedisAttemptCounter(redis) : createMemoryAttemptCounter();
     const deps: DomainDeps = {
@@ -131,7 +155,9 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       tokens: createTokenService(config.jwt),
       loginThrottle: createLoginThrottle(counter, config.loginThrottle ?? defaultLoginThrottlePolicy),
       sessionPolicy: config.sessionPolicy ?? defaultSessionPolicy,
-      clock: systemClock,
+      clock,
+      apiKeyEnvironment: config.apiKeyEnvironment ?? 'test',
+      apiKeyUses,
       tenantDatabaseName: config.masterDbName,
       invitationPolicy: config.invitationPolicy ?? defaultInvitationPolicy,
       mailer: config.mailer,
@@ -143,10 +169,11 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       domain,
       repositories,
       redis,
+      flushApiKeyUses: () => apiKeyUses.flush(),
       isReady: () => pingDatabase(client, config.masterDbName, readinessTimeoutMs),
       reconcile: async (options) => {
         const report = await reconcileOrganizations(
-          { ...repositories, clock: systemClock, instanceId },
+          { ...repositories, clock, instanceId },
           { staleAfterMs: defaultStaleAfterMs, ...options },
         );
         // Expired sessions go with the same periodic sweep (no TTL indexes everywhere).
@@ -154,6 +181,9 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
         return report;
       },
       close: async () => {
+        clearInterval(flushTimer);
+        // Last uses recorded since the last flush are written before the pool closes.
+        await flushApiKeyUses();
         await client.close();
         await liveness.close();
         bus?.close();

@@ -352,6 +352,9 @@ describe('service routes', () => {
       '/admin/logout',
       '/admin/logout-all',
       '/admin/refresh',
+      '/api-keys',
+      '/api-keys/revoke',
+      '/api-keys/rotate',
       '/invitations',
       '/invitations/accept',
       '/invitations/resend',
@@ -373,6 +376,7 @@ describe('service routes', () => {
     expect(Object.keys(spec.body.paths['/org/update']).sort()).toEqual(['post', 'put']);
     expect(spec.body.paths['/org/delete'].delete.security).toBeDefined();
     expect(spec.body.paths['/admin/change-password'].post.security).toBeDefined();
+    expect(spec.body.paths['/api-keys'].post.security).toBeDefined();
 
     const docs = await fetch(`${server.url}/docs/`);
     expect(docs.status).toBe(200);

@@ -28,3 +28,9 @@ export type Role = Member['role'];
 export type MyOrganization = OrgSphereOutputs['me']['organizations']['organizations'][number];
 export type Invitation = OrgSphereOutputs['invitations']['list']['invitations'][number];
 export type SentInvitation = OrgSphereOutputs['invitations']['create'];
+/** An organization API key as listed (never its secret). */
+export type ApiKey = OrgSphereOutputs['apiKeys']['list']['api_keys'][number];
+/** What `apiKeys.create` and `apiKeys.rotate` return: the key and its secret, shown this once. */
+export type IssuedApiKey = OrgSphereOutputs['apiKeys']['create'];
+/** A permission an API key can be given, e.g. `'members.read'`. */
+export type ApiKeyScope = ApiKey['scopes'][number];

@@ -31,6 +31,9 @@ describe('the types a consumer sees', () => {
       | 'invitation.revoke'
       | 'invitation.resend'
       | 'invitation.accept'
+      | 'apiKey.create'
+      | 'apiKey.revoke'
+      | 'apiKey.rotate'
     >();
     expectTypeOf<AuditEvent['outcome']>().toEqualTypeOf<'success' | 'failure'>();
   });

@@ -1,3 +1,13 @@
+import type { ApiKeyView } from './api-keys/api-key.js';
+import {
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  rotateApiKey,
+  type CreateApiKeyInput,
+  type IssuedApiKey,
+  type ManageApiKeysDeps,
+} from './api-keys/manage-api-keys.js';
 import type { InvitationView } from './invitations/invitation.js';
 import type { SentInvitation } from './invitations/invite-member.js';
 import type { MemberView } from './members/member-view.js';
@@ -76,7 +86,8 @@ export type DomainDeps = CreateOrganizationDeps &
   SwitchOrganizationDeps &
   InviteMemberDeps &
   ManageInvitationsDeps &
-  AcceptInvitationDeps & {
+  AcceptInvitationDeps &
+  ManageApiKeysDeps & {
     invitations: InvitationRepository;
     sessions: SessionRepository;
     memberships: MembershipRepository;
@@ -95,21 +106,38 @@ export type ListAuditEventsInput = {
  * rather than inferred, so the router type (which the client package publishes)
  * names none of the dependencies: repositories, hashes, fault-injection hooks.
  */
-export type Domain = MembershipOperations & {
-  createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
-  getOrganization(organizationName: string): Promise<OrganizationView>;
-  updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
-  deleteOrganization(principal: AdminPrincipal, organizationName: string): Promise<DeletedOrganization>;
-  listAuditEvents(principal: AdminPrincipal, input: ListAuditEventsInput): Promise<AuditPage>;
-  login(input: LoginInput): Promise<SessionTokens>;
-  refresh(refreshToken: string, client?: ClientInfo): Promise<SessionTokens>;
-  logout(principal: AdminPrincipal): Promise<void>;
-  logoutAll(principal: AdminPrincipal): Promise<void>;
-  changePassword(principal: AdminPrincipal, input: ChangePasswordInput): Promise<SessionTokens>;
-  authenticate(token: string): Promise<AdminPrincipal>;
-  recordAudit(event: AuditEvent): Promise<void>;
-  purgeExpiredSessions(): Promise<number>;
+export type Domain = MembershipOperations &
+  ApiKeyOperations & {
+    createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
+    getOrganization(organizationName: string): Promise<OrganizationView>;
+    updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
+    deleteOrganization(principal: AdminPrincipal, organizationName: string): Promise<DeletedOrganization>;
+    listAuditEvents(principal: AdminPrincipal, input: ListAuditEventsInput): Promise<AuditPage>;
+    login(input: LoginInput): Promise<SessionTokens>;
+    refresh(refreshToken: string, client?: ClientInfo): Promise<SessionTokens>;
+    logout(principal: AdminPrincipal): Promise<void>;
+    logoutAll(principal: AdminPrincipal): Promise<void>;
+    changePassword(principal: AdminPrincipal, input: ChangePasswordInput): Promise<SessionTokens>;
+    authenticate(token: string): Promise<AdminPrincipal>;
+    recordAudit(event: AuditEvent): Promise<void>;
+    purgeExpiredSessions(): Promise<number>;
+  };
+
+/** Organization API keys; spelled out like the rest. */
+type ApiKeyOperations = {
+  createApiKey(principal: AdminPrincipal, input: CreateApiKeyInput): Promise<IssuedApiKey>;
+  listApiKeys(principal: AdminPrincipal): Promise<ApiKeyView[]>;
+  revokeApiKey(principal: AdminPrincipal, id: string): Promise<ApiKeyView>;
+  rotateApiKey(principal: AdminPrincipal, input: { id: string; graceSeconds: number }): Promise<IssuedApiKey>;
 };
+
+const bindApiKeys = (deps: DomainDeps): ApiKeyOperations => ({
+  createApiKey: (principal: AdminPrincipal, input: CreateApiKeyInput) => createApiKey(deps, principal, input),
+  listApiKeys: (principal: AdminPrincipal) => listApiKeys(deps, principal),
+  revokeApiKey: (principal: AdminPrincipal, id: string) => revokeApiKey(deps, principal, id),
+  rotateApiKey: (principal: AdminPrincipal, input: { id: string; graceSeconds: number }) =>
+    rotateApiKey(deps, principal, input),
+});
 
 /** Members, invitations and my organizations; their return types are views, never dependencies. */
 const bindMembership = (deps: DomainDeps): MembershipOperations => ({
@@ -170,6 +198,7 @@ export const createDomain = (deps: DomainDeps): Domain => {
     changePassword: (principal: AdminPrincipal, input: ChangePasswordInput) => changePassword(deps, principal, input),
     authenticate: (token: string) => authenticate(deps, token),
     ...bindMembership(deps),
+    ...bindApiKeys(deps),
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
   };

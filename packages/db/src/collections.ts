@@ -12,6 +12,7 @@ export const masterCollections = {
   refreshTokens: 'refresh_tokens',
   auditEvents: 'audit_events',
   migrations: 'migrations',
+  apiKeys: 'api_keys',
 } as const;
 
 export type OrganizationDocument = {
@@ -115,6 +116,8 @@ export type AuditEventDocument = {
   reason: string | null;
   organization_id: string | null;
   actor_admin_id: string | null;
+  /** Only on events an API key caused. */
+  actor_api_key_id?: string;
   subject?: string | null;
   ip: string | null;
   request_id: string | null;
@@ -128,3 +131,25 @@ export const auditEventsCollection = (db: Db) => db.collection<AuditEventDocumen
 export type MigrationDocument = { _id: string; applied_at: Date; applied_by: string };
 
 export const migrationsCollection = (db: Db) => db.collection<MigrationDocument>(masterCollections.migrations);
+
+/** An organization API key; only SHA-256 hashes of its secrets are stored (unique index on the current one). */
+export type ApiKeyDocument = {
+  _id: string;
+  organization_id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  created_by: string;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  secret_hash: string;
+  /** Present only during a rotation's grace period (absent, not null, so its index stays small). */
+  previous_secret_hash?: string;
+  previous_valid_until: Date | null;
+  rotated_at: Date | null;
+  version: number;
+};
+
+export const apiKeysCollection = (db: Db) => db.collection<ApiKeyDocument>(masterCollections.apiKeys);

@@ -20,3 +20,5 @@ export * from './redis/invalidation-bus.js';
 export * from './caching/cache-invalidation.js';
 export * from './caching/cached-repositories.js';
 export * from './migrations/index.js';
+export * from './api-keys-repository.js';
+export * from './caching/cached-api-keys.js';

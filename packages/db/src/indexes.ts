@@ -34,6 +34,13 @@ export const refreshTokenIndexes: NamedIndex[] = [
   { key: { expires_at: 1 }, name: 'expires_at' },
 ];
 
+export const apiKeyIndexes: NamedIndex[] = [
+  { key: { secret_hash: 1 }, name: 'secret_hash_unique', unique: true },
+  // Not unique: absent on most keys; a lookup here only follows a miss on secret_hash.
+  { key: { previous_secret_hash: 1 }, name: 'previous_secret_hash' },
+  { key: { organization_id: 1 }, name: 'organization_id' },
+];
+
 export const auditEventIndexes: NamedIndex[] = [{ key: { organization_id: 1, _id: -1 }, name: 'organization_newest' }];
 
 const existingIndexNames = async (collection: Collection<Document>): Promise<Set<string>> => {
@@ -79,4 +86,5 @@ export const ensureMasterIndexes = async (db: Db): Promise<void> => {
   await ensureIndexes(db.collection(masterCollections.sessions), sessionIndexes);
   await ensureIndexes(db.collection(masterCollections.refreshTokens), refreshTokenIndexes);
   await ensureIndexes(db.collection(masterCollections.auditEvents), auditEventIndexes);
+  await ensureIndexes(db.collection(masterCollections.apiKeys), apiKeyIndexes);
 };

@@ -1,4 +1,5 @@
 import type {
+  ApiKeyRepository,
   AuditLog,
   InvitationRepository,
   MembershipRepository,
@@ -13,6 +14,7 @@ import { hostname } from 'node:os';
 
 import type { MongoClient } from 'mongodb';
 
+import { createApiKeysRepository } from './api-keys-repository.js';
 import { createAuditRepository } from './audit-repository.js';
 import { withCallDeadline, type IsAlive } from './call-deadline.js';
 import { pingDatabase } from './client.js';
@@ -37,6 +39,7 @@ export type Repositories = {
   leases: LeaseRepository;
   sessions: SessionRepository;
   audit: AuditLog;
+  apiKeys: ApiKeyRepository;
 };
 
 export type OpenRepositoriesOptions = {
@@ -87,5 +90,6 @@ export const openRepositories = async (
     leases: withCallDeadline(createLeasesRepository(db), deadline),
     sessions: withCallDeadline(createSessionsRepository(db), deadline, ['deleteExpired']),
     audit: withCallDeadline(createAuditRepository(db), deadline),
+    apiKeys: withCallDeadline(createApiKeysRepository(db), deadline),
   };
 };

@@ -42,6 +42,9 @@ export const startTestServer = async (
       | 'instrumentation'
       | 'invitationPolicy'
       | 'mailer'
+      | 'clock'
+      | 'apiKeyLastUsedFlushMs'
+      | 'cacheTtlMs'
     >
   > &
     Pick<AppOptions, 'rateLimit' | 'logger' | 'observability' | 'consoleDir'> & {

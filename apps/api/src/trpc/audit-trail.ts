@@ -3,6 +3,9 @@ import type { TRPCError } from '@trpc/server';
 
 import type { Context } from './context.js';
 
+/** Who acted: a person, or an API key (then `adminId` is the key's id and names no user). */
+export type AuditedCaller = { adminId: string; organizationId: string; apiKey?: { id: string } | undefined };
+
 type Ids = { organizationId: string | null; actorAdminId: string | null; subject: string | null };
 
 /** Organization and admin ids found in a result or an error's details (snake or camel case). */
@@ -15,7 +18,7 @@ export const idsFrom = (value: unknown): Ids => {
   return {
     organizationId: text('organization_id') ?? text('organizationId'),
     actorAdminId: text('admin_id') ?? text('adminId'),
-    subject: text('user_id') ?? text('userId') ?? text('email'),
+    subject: text('user_id') ?? text('userId') ?? text('email') ?? text('api_key_id'),
   };
 };
 
@@ -25,7 +28,7 @@ export const idsFrom = (value: unknown): Ids => {
  */
 export const auditEventFor = (
   action: AuditAction,
-  ctx: Context & { admin?: { adminId: string; organizationId: string } },
+  ctx: Context & { admin?: AuditedCaller | undefined },
   outcome: { ok: true; data: unknown } | { ok: false; error: TRPCError },
   input?: unknown,
 ): AuditEvent => {
@@ -39,7 +42,8 @@ export const auditEventFor = (
     outcome: outcome.ok ? 'success' : 'failure',
     reason: outcome.ok ? null : isAppError(cause) ? cause.code : outcome.error.code,
     organizationId: ctx.admin?.organizationId ?? fromOutcome.organizationId,
-    actorAdminId: ctx.admin?.adminId ?? fromOutcome.actorAdminId,
+    actorAdminId: ctx.admin ? (ctx.admin.apiKey ? null : ctx.admin.adminId) : fromOutcome.actorAdminId,
+    actorApiKeyId: ctx.admin?.apiKey?.id ?? null,
     // The member acted on: named by the input (a failed change has no result to name it).
     subject: idsFrom(input).subject ?? fromOutcome.subject,
     ip: ctx.client.ip ?? null,

@@ -5,7 +5,7 @@ import { ZodError } from 'zod';
 
 import type { Context } from './context.js';
 import type { RouteMeta } from './meta.js';
-import { auditEventFor, idsFrom } from './audit-trail.js';
+import { auditEventFor, idsFrom, type AuditedCaller } from './audit-trail.js';
 import { toTRPCError } from './errors.js';
 import { describeZodError } from './zod-issues.js';
 
@@ -36,12 +36,15 @@ const t = initTRPC
 
 type Outcome<T> = { result: T } | { error: TRPCError };
 
-/** Requires a valid access token: the authenticated member, or an UNAUTHORIZED error. */
-const authenticateAdmin = async (ctx: Context) => {
+/**
+ * Requires a valid access token or API key: the authenticated member (or key), or an
+ * UNAUTHORIZED error. A key is refused (403) by any procedure whose meta does not allow keys.
+ */
+const authenticateAdmin = async (ctx: Context, meta: RouteMeta | undefined) => {
   if (!ctx.token) {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
-      message: 'Missing bearer token: send Authorization: Bearer <access_token>',
+      message: 'Missing bearer token: send Authorization: Bearer <access_token or API key>',
       cause: new AppError('UNAUTHENTICATED', 'Missing bearer token'),
     });
   }
@@ -49,6 +52,14 @@ const authenticateAdmin = async (ctx: Context) => {
     throw toTRPCError(error) ?? error;
   });
   ctx.telemetry?.identify({ organizationId: admin.organizationId, adminId: admin.adminId });
+  if (admin.apiKey && meta?.apiKeys !== 'allowed') {
+    const message = 'API keys cannot call this: it is for signed-in people only';
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message,
+      cause: new AppError('API_KEY_NOT_ALLOWED', message, { apiKeyId: admin.apiKey.id }),
+    });
+  }
   return admin;
 };
 
@@ -65,7 +76,7 @@ const authenticateAdmin = async (ctx: Context) => {
  *   request: the change itself is done.
  */
 const aroundProcedure = async <T extends { ok: true; data: unknown } | { ok: false; error: TRPCError }>(
-  ctx: Context & { admin?: { adminId: string; organizationId: string } | undefined },
+  ctx: Context & { admin?: AuditedCaller | undefined },
   meta: RouteMeta | undefined,
   call: { path: string; type: string },
   resolve: () => Promise<{ result: T; ctx: typeof ctx }>,
@@ -127,7 +138,7 @@ export const adminProcedure = t.procedure.use(({ ctx, meta, path, type, next, ge
     { path, type },
     async () => {
       // Refused before the audit trail, as before: an anonymous call names nobody to audit.
-      const admin = await authenticateAdmin(ctx);
+      const admin = await authenticateAdmin(ctx, meta);
       const adminCtx = { ...ctx, admin };
       return { result: await next({ ctx: adminCtx }), ctx: adminCtx };
     },

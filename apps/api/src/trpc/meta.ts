@@ -16,6 +16,11 @@ export type RouteMeta = {
   };
   /** Procedures that change state or authenticate write an audit event under this action. */
   audit?: AuditAction;
+  /**
+   * API keys may call this procedure (the domain checks their scopes). Without it a key
+   * is refused with 403 API_KEY_NOT_ALLOWED: procedures about a person stay theirs.
+   */
+  apiKeys?: 'allowed';
 };
 
 // Fails typecheck if trpc-to-openapi stops accepting our shape.

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from './init.js';
+import { apiKeysRouter } from './routers/api-keys.js';
 import { adminRouter } from './routers/admin.js';
 import { invitationsRouter } from './routers/invitations.js';
 import { meRouter } from './routers/me.js';
@@ -11,6 +12,7 @@ export const appRouter = router({
   members: membersRouter,
   me: meRouter,
   invitations: invitationsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -71,6 +71,10 @@ export const auditEventSchema = z
     outcome: z.enum(['success', 'failure']),
     reason: z.string().nullable(),
     actor_admin_id: z.string().nullable(),
+    actor_kind: z
+      .enum(['user', 'api_key', 'none'])
+      .describe('Who acted: a signed-in person, an API key, or nobody known'),
+    actor_api_key_id: z.string().nullable().describe('The API key that acted, when actor_kind is api_key'),
     subject: z
       .string()
       .nullable()
@@ -87,6 +91,8 @@ export const toAuditEventOutput = (event: AuditEvent): z.infer<typeof auditEvent
   outcome: event.outcome,
   reason: event.reason,
   actor_admin_id: event.actorAdminId,
+  actor_kind: event.actorApiKeyId ? 'api_key' : event.actorAdminId ? 'user' : 'none',
+  actor_api_key_id: event.actorApiKeyId ?? null,
   subject: event.subject ?? null,
   ip: event.ip,
   request_id: event.requestId,

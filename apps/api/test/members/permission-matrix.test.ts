@@ -23,6 +23,8 @@ type Scene = {
   team: Team;
   target: Person;
   invitationId: string;
+  /** A key of the team's, made by its owner. */
+  apiKeyId: string;
   token: string | undefined;
   /** The caller's own password (none for an anonymous caller). */
   password: string | undefined;
@@ -162,6 +164,22 @@ const procedures: {
     call: (s) => api.send('POST', '/invitations/revoke', { ...auth(s), body: { invitation_id: s.invitationId } }),
   },
   {
+    path: 'apiKeys.create',
+    guard: 'apiKeys.manage',
+    call: (s) => api.send('POST', '/api-keys', { ...auth(s), body: { name: 'matrix', scopes: ['org.read'] } }),
+  },
+  { path: 'apiKeys.list', guard: 'apiKeys.manage', call: (s) => api.send('GET', '/api-keys', auth(s)) },
+  {
+    path: 'apiKeys.revoke',
+    guard: 'apiKeys.manage',
+    call: (s) => api.send('POST', '/api-keys/revoke', { ...auth(s), body: { api_key_id: s.apiKeyId } }),
+  },
+  {
+    path: 'apiKeys.rotate',
+    guard: 'apiKeys.manage',
+    call: (s) => api.send('POST', '/api-keys/rotate', { ...auth(s), body: { api_key_id: s.apiKeyId } }),
+  },
+  {
     path: 'invitations.resend',
     guard: 'members.invite',
     call: (s) => api.send('POST', '/invitations/resend', { ...auth(s), body: { invitation_id: s.invitationId } }),
@@ -180,7 +198,7 @@ const allowed = (caller: Caller, guard: Permission | 'public' | 'signed-in'): bo
 
 const stateOf = async (team: Team) =>
   Promise.all(
-    ['memberships', 'invitations'].map((name) =>
+    ['memberships', 'invitations', 'api_keys'].map((name) =>
       server.db.collection(name).find({ organization_id: team.organizationId }).sort({ _id: 1 }).toArray(),
     ),
   );
@@ -192,6 +210,10 @@ const scene = async (caller: Caller): Promise<Scene> => {
     token: team.owner.token,
     body: { email: uniquePerson('pending').email },
   });
+  const key = await api.send('POST', '/api-keys', {
+    token: team.owner.token,
+    body: { name: 'scene', scopes: ['members.read'] },
+  });
   // A member of another organization: a valid token, but not for this one.
   const outsider = caller === 'non-member' ? (await createTeam(api, 'Outsider')).byRole.admin : undefined;
   const person = caller === 'anonymous' ? undefined : caller === 'non-member' ? outsider! : team.byRole[caller];
@@ -199,6 +221,7 @@ const scene = async (caller: Caller): Promise<Scene> => {
     team,
     target,
     invitationId: invited.body.invitation_id,
+    apiKeyId: key.body.api_key_id,
     token: person?.token,
     password: person?.password,
   };

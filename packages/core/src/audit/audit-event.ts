@@ -17,6 +17,9 @@ export const auditActions = [
   'invitation.revoke',
   'invitation.resend',
   'invitation.accept',
+  'apiKey.create',
+  'apiKey.revoke',
+  'apiKey.rotate',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -30,6 +33,8 @@ export type AuditEvent = {
   reason: string | null;
   organizationId: string | null;
   actorAdminId: string | null;
+  /** Set when an API key acted (then `actorAdminId` is null); absent on older events. */
+  actorApiKeyId?: string | null;
   /** Whom a membership, role, invitation or ownership change was about: a user id or an invited email. */
   subject?: string | null;
   ip: string | null;

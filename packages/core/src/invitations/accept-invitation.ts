@@ -1,3 +1,4 @@
+import { assertPerson } from '../auth/authorize.js';
 import { startSession, type IssueSessionTokensDeps, type SessionTokens } from '../auth/issue-session-tokens.js';
 import { assertPasswordPolicy, type PasswordHasher } from '../auth/password.js';
 import type { AdminPrincipal } from '../auth/principal.js';
@@ -65,6 +66,7 @@ export const acceptInvitation = async (
   deps: AcceptInvitationDeps,
   input: AcceptInvitationInput,
 ): Promise<SessionTokens> => {
+  if (input.principal) assertPerson(input.principal, 'accept invitations');
   const invitation = await deps.invitations.findByTokenHash(hashInvitationToken(input.token));
   if (!invitation) throw invitationInvalid();
   const organization = await deps.organizations.findById(invitation.organizationId);

@@ -2,7 +2,7 @@ import { normalizeEmail } from '../auth/email.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
 import { newIdFor, type IdSource } from '../ids.js';
-import { assertRoleCan } from '../members/permissions.js';
+import { assertAllowed } from '../auth/authorize.js';
 import type { MembershipRepository, OrganizationCounterRepository } from '../members/ports.js';
 import type { Role } from '../members/role.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
@@ -31,8 +31,8 @@ export type SentInvitation = { invitation: InvitationView; acceptLink: string | 
 
 /** Owners and admins invite; only owners invite owners. */
 export const assertMayInvite = (principal: AdminPrincipal, role: Role): void => {
-  assertRoleCan(principal.role, 'members.invite');
-  if (role === 'owner') assertRoleCan(principal.role, 'owners.manage');
+  assertAllowed(principal, 'members.invite');
+  if (role === 'owner') assertAllowed(principal, 'owners.manage');
 };
 
 export const inviteMember = async (
@@ -47,7 +47,8 @@ export const inviteMember = async (
     deps.users.findById(principal.adminId),
     deps.users.findByEmail(email),
   ]);
-  if (!isVisible(organization) || !inviter) {
+  // An API key invites as itself: no user stands behind it.
+  if (!isVisible(organization) || (!inviter && !principal.apiKey)) {
     throw new AppError('SESSION_REVOKED', 'Access token is no longer valid; log in again');
   }
   if (invitee && (await deps.memberships.find(organization.id, invitee.id))) {
@@ -65,7 +66,7 @@ export const inviteMember = async (
     tokenHash: hashInvitationToken(token),
     state: 'pending',
     expiresAt: addSeconds(now, deps.invitationPolicy.ttlSeconds),
-    invitedBy: inviter.id,
+    invitedBy: inviter?.id ?? principal.adminId,
     acceptedBy: null,
     createdAt: now,
     updatedAt: now,
@@ -78,7 +79,7 @@ export const inviteMember = async (
   }
   const { acceptLink } = await deliverInvitation(deps, invitation, token, {
     organizationName: organization.name,
-    inviterName: inviter.displayName,
+    inviterName: inviter?.displayName ?? principal.apiKey?.name ?? '',
   });
   return { invitation: toInvitationView(invitation, now), acceptLink };
 };

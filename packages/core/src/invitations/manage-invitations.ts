@@ -1,6 +1,6 @@
 import type { AdminPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
-import { assertRoleCan } from '../members/permissions.js';
+import { assertAllowed } from '../auth/authorize.js';
 import type { OrganizationCounterRepository } from '../members/ports.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
 import type { Clock } from '../time.js';
@@ -30,7 +30,7 @@ export const listInvitations = async (
   deps: Pick<ManageInvitationsDeps, 'invitations' | 'clock'>,
   principal: AdminPrincipal,
 ): Promise<InvitationView[]> => {
-  assertRoleCan(principal.role, 'members.invite');
+  assertAllowed(principal, 'members.invite');
   const now = deps.clock.now();
   return (await deps.invitations.listByOrganization(principal.organizationId)).map((i) => toInvitationView(i, now));
 };
@@ -105,7 +105,7 @@ export const resendInvitation = async (
   }
   const { acceptLink } = await deliverInvitation(deps, resent, token, {
     organizationName: organization?.name ?? '',
-    inviterName: inviter?.displayName ?? '',
+    inviterName: inviter?.displayName ?? principal.apiKey?.name ?? '',
   });
   return { invitation: toInvitationView(resent, now), acceptLink };
 };

@@ -4,7 +4,7 @@ import type { UserRepository } from '../users/ports.js';
 import { memberNotFound } from './member-errors.js';
 import { toMemberView, type MemberView } from './member-view.js';
 import { changeRoleSafely, type OwnerChangeDeps } from './owner-changes.js';
-import { assertRoleCan } from './permissions.js';
+import { assertAllowed } from '../auth/authorize.js';
 import type { MembershipRepository } from './ports.js';
 import { outranks, type Role } from './role.js';
 
@@ -26,10 +26,10 @@ export const changeRole = async (
   if (self && outranks(input.role, principal.role)) {
     throw new AppError('FORBIDDEN', 'Nobody can raise their own role', { field: 'role' });
   }
-  if (!self) assertRoleCan(principal.role, 'members.changeRole');
+  if (!self) assertAllowed(principal, 'members.changeRole');
   const member = await deps.memberships.find(principal.organizationId, input.userId);
   if (!member) throw memberNotFound();
-  if (!self && (member.role === 'owner' || input.role === 'owner')) assertRoleCan(principal.role, 'owners.manage');
+  if (!self && (member.role === 'owner' || input.role === 'owner')) assertAllowed(principal, 'owners.manage');
   const user = await deps.users.findById(member.userId);
   if (!user) throw memberNotFound();
   return toMemberView(await changeRoleSafely(deps, member, input.role), user);

@@ -1,6 +1,6 @@
 import type { AdminPrincipal } from '../auth/principal.js';
 import type { UserRepository } from '../users/ports.js';
-import { assertRoleCan } from './permissions.js';
+import { assertAllowed } from '../auth/authorize.js';
 import { toMemberView, type MemberView } from './member-view.js';
 import type { MembershipRepository } from './ports.js';
 
@@ -11,7 +11,7 @@ export type ListMembersDeps = {
 
 /** The members of the caller's active organization with their roles, oldest first. */
 export const listMembers = async (deps: ListMembersDeps, principal: AdminPrincipal): Promise<MemberView[]> => {
-  assertRoleCan(principal.role, 'members.read');
+  assertAllowed(principal, 'members.read');
   const memberships = await deps.memberships.listByOrganization(principal.organizationId);
   const users = await Promise.all(memberships.map((membership) => deps.users.findById(membership.userId)));
   return memberships.flatMap((membership, index) => {

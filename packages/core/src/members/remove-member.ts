@@ -1,7 +1,7 @@
 import type { AdminPrincipal } from '../auth/principal.js';
 import { memberNotFound } from './member-errors.js';
 import { removeSafely, type OwnerChangeDeps } from './owner-changes.js';
-import { assertRoleCan } from './permissions.js';
+import { assertAllowed } from '../auth/authorize.js';
 import type { MembershipRepository } from './ports.js';
 
 export type RemoveMemberDeps = OwnerChangeDeps & { memberships: Pick<MembershipRepository, 'find'> };
@@ -18,10 +18,10 @@ export const removeMember = async (
   principal: AdminPrincipal,
   userId: string,
 ): Promise<RemovedMember> => {
-  if (userId !== principal.adminId) assertRoleCan(principal.role, 'members.remove');
+  if (userId !== principal.adminId) assertAllowed(principal, 'members.remove');
   const member = await deps.memberships.find(principal.organizationId, userId);
   if (!member) throw memberNotFound();
-  if (userId !== principal.adminId && member.role === 'owner') assertRoleCan(principal.role, 'owners.manage');
+  if (userId !== principal.adminId && member.role === 'owner') assertAllowed(principal, 'owners.manage');
   await removeSafely(deps, member);
   return { organizationId: member.organizationId, userId };
 };

@@ -4,7 +4,7 @@ import type { UserRepository } from '../users/ports.js';
 import { memberNotFound } from './member-errors.js';
 import { toMemberView, type MemberView } from './member-view.js';
 import { changeRoleSafely, type OwnerChangeDeps } from './owner-changes.js';
-import { assertRoleCan } from './permissions.js';
+import { assertAllowed } from '../auth/authorize.js';
 import type { MembershipRepository } from './ports.js';
 
 export type TransferOwnershipDeps = OwnerChangeDeps & {
@@ -21,7 +21,7 @@ export const transferOwnership = async (
   principal: AdminPrincipal,
   userId: string,
 ): Promise<{ newOwner: MemberView; previousOwner: MemberView }> => {
-  assertRoleCan(principal.role, 'owners.manage');
+  assertAllowed(principal, 'owners.manage');
   if (userId === principal.adminId) {
     throw new AppError('VALIDATION_FAILED', 'Transfer ownership to another member', { field: 'user_id' });
   }

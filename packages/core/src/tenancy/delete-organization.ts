@@ -1,3 +1,4 @@
+import type { ApiKeyRepository } from '../api-keys/ports.js';
 import { assertCan } from '../auth/authorize.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import { removeAllMembers, type RemoveAllMembersDeps } from '../members/remove-all-members.js';
@@ -12,6 +13,7 @@ import { acceptsChanges } from './visibility.js';
 export type DeletedOrganization = { organizationId: string; name: string };
 
 export type FinishDeleteDeps = RemoveAllMembersDeps & {
+  apiKeys: Pick<ApiKeyRepository, 'deleteByOrganization'>;
   organizations: Pick<OrganizationRepository, 'deleteById'>;
   tenants: Pick<TenantStore, 'drop'>;
   onStep?: StepHook | undefined;
@@ -53,6 +55,8 @@ export const finishDelete = async (
   await reachedStep(deps, 'delete:collection-dropped');
   await removeAllMembers(deps, organization.id);
   await reachedStep(deps, 'delete:admins-deleted');
+  // Refused since the organization left `active`; gone now, so nothing names a deleted organization.
+  await deps.apiKeys.deleteByOrganization(organization.id);
   // The record goes last: as long as it exists, recovery knows what is left to remove.
   await deps.organizations.deleteById(organization.id);
 };

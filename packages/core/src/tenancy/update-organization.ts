@@ -1,4 +1,4 @@
-import { assertCan } from '../auth/authorize.js';
+import { assertCan, assertPerson } from '../auth/authorize.js';
 import { normalizeEmail } from '../auth/email.js';
 import { assertPasswordPolicy, type PasswordHasher } from '../auth/password.js';
 import type { SessionRepository } from '../auth/ports.js';
@@ -47,7 +47,10 @@ export const updateOrganization = async (
   // Renaming is the owners'; email and password are the caller's own, changed here as the
   // original contract's single admin (now an owner) did.
   if (input.newOrganizationName !== undefined) assertCan(principal, organization, 'org.rename');
-  if (input.email !== undefined || input.password !== undefined) assertCan(principal, organization, 'org.settings');
+  if (input.email !== undefined || input.password !== undefined) {
+    assertCan(principal, organization, 'org.settings');
+    assertPerson(principal, "change a person's email or password");
+  }
   if (!acceptsChanges(organization)) throw organizationBusy(organization.name);
 
   const next =
@@ -60,14 +63,17 @@ export const updateOrganization = async (
   const email = input.email === undefined ? undefined : normalizeEmail(input.email);
   if (input.password !== undefined) assertPasswordPolicy(input.password);
 
-  const admin = await deps.users.findById(principal.adminId);
-  if (!admin) throw new AppError('SESSION_REVOKED', 'Access token is no longer valid; log in again');
+  // Only a change of the caller's own credentials needs the caller as a user (an API key renames without one).
+  const admin =
+    email === undefined && input.password === undefined ? null : await deps.users.findById(principal.adminId);
+  if (!admin && (email !== undefined || input.password !== undefined))
+    throw new AppError('SESSION_REVOKED', 'Access token is no longer valid; log in again');
 
   if (next && next.slug !== organization.slug) {
     const holder = await deps.organizations.findBySlug(next.slug);
     if (holder) throw nameTaken(next.name, 'new_organization_name');
   }
-  if (email !== undefined && email !== admin.email) {
+  if (email !== undefined && email !== admin?.email) {
     const holder = await deps.users.findByEmail(email);
     if (holder) throw emailTaken();
   }
@@ -77,7 +83,7 @@ export const updateOrganization = async (
   if (input.password !== undefined) adminChanges.passwordHash = await deps.passwords.hash(input.password);
 
   const renamed = next ? await renameOrganization(deps, organization, next) : organization;
-  if (Object.keys(adminChanges).length > 0) {
+  if (admin && Object.keys(adminChanges).length > 0) {
     const now = deps.clock.now();
     adminChanges.updatedAt = now;
     // A new password ends every session, the caller's included: whoever knew the old one is out.

@@ -6,6 +6,8 @@ export type CacheInvalidation =
   | { kind: 'memberships-of-organization'; organizationId: string }
   | { kind: 'session'; id: string }
   | { kind: 'sessions-of-admin'; adminId: string }
+  | { kind: 'api-key'; id: string }
+  | { kind: 'api-keys-of-organization'; organizationId: string }
   | { kind: 'everything' };
 
 /**

@@ -85,6 +85,9 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
         return sessionsById.delete(message.id);
       case 'sessions-of-admin':
         return sessionsById.deleteWhere((session) => session.adminId === message.adminId);
+      case 'api-key':
+      case 'api-keys-of-organization':
+        return; // cached-api-keys.ts
       case 'everything':
         organizationsById.clear();
         organizationIdsBySlug.clear();

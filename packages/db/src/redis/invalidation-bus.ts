@@ -11,6 +11,8 @@ const kinds = new Set<CacheInvalidation['kind']>([
   'memberships-of-organization',
   'session',
   'sessions-of-admin',
+  'api-key',
+  'api-keys-of-organization',
   'everything',
 ]);
 

@@ -19,6 +19,7 @@ const invitationIdSchema = z.string().min(1).max(128);
 export const invitationsRouter = {
   create: memberProcedure
     .meta({
+      apiKeys: 'allowed',
       openapi: {
         method: 'POST',
         path: '/invitations',
@@ -36,6 +37,7 @@ export const invitationsRouter = {
 
   list: memberProcedure
     .meta({
+      apiKeys: 'allowed',
       openapi: { method: 'GET', path: '/invitations', tags, protect: true, summary: 'List invitations, newest first' },
     })
     .input(z.object({}))
@@ -46,6 +48,7 @@ export const invitationsRouter = {
 
   revoke: memberProcedure
     .meta({
+      apiKeys: 'allowed',
       openapi: { method: 'POST', path: '/invitations/revoke', tags, protect: true, summary: 'Revoke an invitation' },
       audit: 'invitation.revoke',
     })
@@ -57,6 +60,7 @@ export const invitationsRouter = {
 
   resend: memberProcedure
     .meta({
+      apiKeys: 'allowed',
       openapi: {
         method: 'POST',
         path: '/invitations/resend',

@@ -10,6 +10,7 @@ const tags = ['members'];
 export const membersRouter = {
   list: memberProcedure
     .meta({
+      apiKeys: 'allowed',
       openapi: { method: 'GET', path: '/members', tags, protect: true, summary: 'List the members and their roles' },
     })
     .input(z.object({}))
@@ -21,6 +22,7 @@ export const membersRouter = {
 
   changeRole: memberProcedure
     .meta({
+      apiKeys: 'allowed',
       openapi: {
         method: 'POST',
         path: '/members/change-role',
@@ -39,6 +41,7 @@ export const membersRouter = {
 
   remove: memberProcedure
     .meta({
+      apiKeys: 'allowed',
       openapi: {
         method: 'POST',
         path: '/members/remove',

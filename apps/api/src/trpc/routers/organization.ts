@@ -53,6 +53,7 @@ export const organizationRouter = {
 
   update: adminProcedure
     .meta({
+      apiKeys: 'allowed',
       openapi: {
         method: 'PUT',
         path: '/org/update',
@@ -84,6 +85,7 @@ export const organizationRouter = {
 
   delete: adminProcedure
     .meta({
+      apiKeys: 'allowed',
       openapi: {
         method: 'DELETE',
         path: '/org/delete',
@@ -106,6 +108,7 @@ export const organizationRouter = {
 
   auditLog: adminProcedure
     .meta({
+      apiKeys: 'allowed',
       openapi: {
         method: 'GET',
         path: '/org/audit-log',
