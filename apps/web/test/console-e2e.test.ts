@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -9,9 +9,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { chromiumAvailable, launchChromium, seriousAxeViolations } from './browser.js';
+import { startStaticHost } from './static-host.js';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
-const screenshotDir = fileURLToPath(new URL('../docs/screenshots', import.meta.url));
+// Every run writes its screenshots to a git-ignored folder; the README's committed copies
+// change only when asked (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
+const screenshotDir = fileURLToPath(new URL('../test-results/screenshots', import.meta.url));
+const committedScreenshotDir = fileURLToPath(new URL('../docs/screenshots', import.meta.url));
+const updateCommittedScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
 const viewport = { width: 1280, height: 800 };
 const loginAttemptsPerEmail = 3;
 
@@ -31,6 +36,7 @@ let api: ApiProcess;
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
 let consoleUrl: string;
+let staticHost: Awaited<ReturnType<typeof startStaticHost>>;
 const masterDbName = `web_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
 const contexts: BrowserContext[] = [];
 const checkedPages = new Set<string>();
@@ -53,7 +59,11 @@ const expectAccessible = async (page: Page, name: string) => {
   checkedPages.add(name);
 };
 
-const screenshot = (page: Page, name: string) => page.screenshot({ path: `${screenshotDir}/${name}.png` });
+const screenshot = async (page: Page, name: string) => {
+  await page.screenshot({ path: `${screenshotDir}/${name}.png` });
+  if (updateCommittedScreenshots)
+    await copyFile(`${screenshotDir}/${name}.png`, `${committedScreenshotDir}/${name}.png`);
+};
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 
@@ -84,6 +94,8 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await mkdir(screenshotDir, { recursive: true });
     const port = await freePort();
     consoleUrl = `http://127.0.0.1:${port}/console`;
+    // The same build on a static host of its own origin, talking to the API across origins.
+    staticHost = await startStaticHost(distDir, `http://127.0.0.1:${port}`);
     api = await startApiProcess({
       MONGO_URI: inject('mongoUri'),
       MASTER_DB_NAME: masterDbName,
@@ -93,6 +105,7 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
       PUBLIC_APP_URL: consoleUrl,
       LOGIN_MAX_ATTEMPTS_PER_EMAIL: String(loginAttemptsPerEmail),
       RATE_LIMIT_MAX: '100000',
+      CORS_ORIGINS: staticHost.url,
     });
     ({ browser, close: closeBrowser } = await launchChromium());
   });
@@ -101,6 +114,7 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     for (const context of contexts) await context.close().catch(() => undefined);
     await closeBrowser?.();
     await api?.kill('SIGTERM');
+    await staticHost?.close();
     const client = new MongoClient(inject('mongoUri'));
     await client
       .db(masterDbName)
@@ -252,10 +266,8 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     expect(await elsewhere.getByRole('alert').textContent()).toMatch(/sign in again/i);
   });
 
-  it('too many sign-in attempts show when to retry (429)', async () => {
-    const page = await openPage();
-    await page.goto(`${consoleUrl}/sign-in`);
-    const target = `nobody.${s}@acme.test`;
+  /** Fails sign-in until the API throttles it; returns the countdown shown. */
+  const signInUntilThrottled = async (page: Page, target: string) => {
     for (let attempt = 0; attempt <= loginAttemptsPerEmail; attempt += 1) {
       await page.getByLabel('Email').fill(target);
       await page.getByLabel('Password').fill(`wrong-password-${attempt}`);
@@ -267,8 +279,28 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await retry.waitFor();
     expect(Number(await retry.getAttribute('data-retry-after'))).toBeGreaterThan(0);
     expect(await retry.textContent()).toMatch(/try again in \d+ s/);
+  };
+
+  it('too many sign-in attempts show when to retry (429)', async () => {
+    const page = await openPage();
+    await page.goto(`${consoleUrl}/sign-in`);
+    await signInUntilThrottled(page, `nobody.${s}@acme.test`);
     await expectAccessible(page, 'sign-in after 429');
     await screenshot(page, 'sign-in-429');
+  });
+
+  it('on its own origin, the console reads Retry-After across origins (CORS exposes it)', async () => {
+    const page = await openPage();
+    const apiOrigins = new Set<string>();
+    page.on('request', (request) => {
+      if (request.url().includes('/trpc/')) apiOrigins.add(new URL(request.url()).origin);
+    });
+    await page.goto(`${staticHost.url}/sign-in`);
+    await heading(page, 'Sign in').waitFor();
+    await signInUntilThrottled(page, `elsewhere.${s}@acme.test`);
+    // The calls really crossed origins: the page is on the static host, the API elsewhere.
+    expect([...apiOrigins]).toEqual([new URL(consoleUrl).origin]);
+    expect(new URL(page.url()).origin).not.toBe(new URL(consoleUrl).origin);
   });
 
   it('checked every page with axe', () => {
