@@ -21,6 +21,7 @@ describe('the types a consumer sees', () => {
       | 'admin.refresh'
       | 'admin.logout'
       | 'admin.logoutAll'
+      | 'admin.revokeSession'
       | 'admin.changePassword'
       | 'admin.switchOrganization'
       | 'member.changeRole'

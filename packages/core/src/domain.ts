@@ -12,6 +12,7 @@ import { changePassword, type ChangePasswordDeps, type ChangePasswordInput } fro
 import type { SessionTokens } from './auth/issue-session-tokens.js';
 import { createDummyHash, login, type LoginDeps, type LoginInput } from './auth/login.js';
 import { logout, logoutAll } from './auth/logout.js';
+import { listMySessions, revokeMySession, type MySession } from './auth/my-sessions.js';
 import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
 import { refreshSession, type RefreshSessionDeps } from './auth/refresh.js';
@@ -105,6 +106,8 @@ export type Domain = MembershipOperations & {
   refresh(refreshToken: string, client?: ClientInfo): Promise<SessionTokens>;
   logout(principal: AdminPrincipal): Promise<void>;
   logoutAll(principal: AdminPrincipal): Promise<void>;
+  listMySessions(principal: AdminPrincipal): Promise<MySession[]>;
+  revokeMySession(principal: AdminPrincipal, sessionId: string): Promise<{ sessionId: string; current: boolean }>;
   changePassword(principal: AdminPrincipal, input: ChangePasswordInput): Promise<SessionTokens>;
   authenticate(token: string): Promise<AdminPrincipal>;
   recordAudit(event: AuditEvent): Promise<void>;
@@ -167,6 +170,8 @@ export const createDomain = (deps: DomainDeps): Domain => {
     refresh: (refreshToken: string, client?: ClientInfo) => refreshSession(deps, refreshToken, client),
     logout: (principal: AdminPrincipal) => logout(deps, principal),
     logoutAll: (principal: AdminPrincipal) => logoutAll(deps, principal),
+    listMySessions: (principal: AdminPrincipal) => listMySessions(deps, principal),
+    revokeMySession: (principal: AdminPrincipal, sessionId: string) => revokeMySession(deps, principal, sessionId),
     changePassword: (principal: AdminPrincipal, input: ChangePasswordInput) => changePassword(deps, principal, input),
     authenticate: (token: string) => authenticate(deps, token),
     ...bindMembership(deps),

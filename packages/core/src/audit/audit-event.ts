@@ -7,6 +7,7 @@ export const auditActions = [
   'admin.refresh',
   'admin.logout',
   'admin.logoutAll',
+  'admin.revokeSession',
   'admin.changePassword',
   'admin.switchOrganization',
   'member.changeRole',
@@ -30,7 +31,7 @@ export type AuditEvent = {
   reason: string | null;
   organizationId: string | null;
   actorAdminId: string | null;
-  /** Whom a membership, role, invitation or ownership change was about: a user id or an invited email. */
+  /** Whom a membership, role, invitation or ownership change was about (a user id or an invited email), or the session signed out. */
   subject?: string | null;
   ip: string | null;
   requestId: string | null;
