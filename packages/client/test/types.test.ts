@@ -6,6 +6,7 @@ import type {
   DeleteOrganizationResult,
   OrgSphereClient,
   OrgSphereInputs,
+  MySession,
   Organization,
   SessionTokens,
 } from '../src/index.js';
@@ -34,6 +35,12 @@ describe('the types a consumer sees', () => {
       | 'invitation.accept'
     >();
     expectTypeOf<AuditEvent['outcome']>().toEqualTypeOf<'success' | 'failure'>();
+  });
+
+  it('types my sessions and the input that signs one out', () => {
+    expectTypeOf<MySession>().toHaveProperty('current').toEqualTypeOf<boolean>();
+    expectTypeOf<MySession>().toHaveProperty('user_agent').toEqualTypeOf<string | null>();
+    expectTypeOf<OrgSphereInputs['me']['revokeSession']>().toEqualTypeOf<{ session_id: string }>();
   });
 
   it('names the organization, session tokens and delete result', () => {

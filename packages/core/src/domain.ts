@@ -4,7 +4,7 @@ import type { MemberView } from './members/member-view.js';
 import type { MyOrganization } from './members/my-organizations.js';
 import type { RemovedMember } from './members/remove-member.js';
 import type { Me } from './members/who-am-i.js';
-import type { AuditEvent, AuditPage } from './audit/audit-event.js';
+import type { AuditEvent, AuditFilter, AuditPage } from './audit/audit-event.js';
 import { listAuditEvents } from './audit/list-audit-events.js';
 import type { AuditLog } from './audit/ports.js';
 import { authenticate, type AuthenticateDeps } from './auth/authenticate.js';
@@ -89,6 +89,7 @@ export type ListAuditEventsInput = {
   organizationName: string;
   limit?: number | undefined;
   cursor?: string | undefined;
+  filter?: AuditFilter | undefined;
 };
 
 /**

@@ -39,5 +39,16 @@ export type AuditEvent = {
 
 export type AuditPage = { events: AuditEvent[]; nextCursor: string | null };
 
+/** Narrows an organization's trail; every field is optional and they combine (AND). */
+export type AuditFilter = {
+  action?: AuditAction | undefined;
+  outcome?: AuditEvent['outcome'] | undefined;
+  actorAdminId?: string | undefined;
+  /** Events at or after this instant. */
+  from?: Date | undefined;
+  /** Events before this instant (exclusive, so consecutive ranges never overlap). */
+  to?: Date | undefined;
+};
+
 /** Ids that sort by time (ISO timestamp first), so pages are ordered by `_id` alone. */
 export const newAuditEventId = (at: Date): string => `${at.toISOString()}-${crypto.randomUUID().slice(0, 13)}`;
