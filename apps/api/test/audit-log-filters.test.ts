@@ -87,7 +87,9 @@ describe('GET /org/audit-log filters', () => {
     // Together the two ranges are the whole trail, with nothing twice.
     expect(since.length + before.length).toBe(everything.length);
     const window = await allPages({ from: pivot.at, to: new Date(Date.parse(pivot.at) + 1).toISOString() });
-    expect(window.map((event) => event.id)).toEqual(everything.filter((event) => event.at === pivot.at).map((e) => e.id));
+    expect(window.map((event) => event.id)).toEqual(
+      everything.filter((event) => event.at === pivot.at).map((e) => e.id),
+    );
   });
 
   it('refuses unknown actions, outcomes, bad dates and an empty range with 400 naming the field', async () => {

@@ -232,11 +232,53 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     for (const action of ['org.update', 'member.changeRole', 'invitation.accept', 'invitation.create']) {
       expect(await table.textContent()).toContain(action);
     }
+    // The filters are the API's: they apply to the whole trail, not to the page shown.
     await alicePage.getByLabel('Action').selectOption('member.changeRole');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await table.locator('tbody tr').textContent()).toContain(alice.name);
     await expectAccessible(alicePage, 'audit log');
     await screenshot(alicePage, 'audit-log');
     await alicePage.getByLabel('Action').selectOption('');
+    await alicePage.getByLabel('Actor').selectOption({ label: bob.name });
+    // Only Bob's own calls: accepting the invitation, switching organization.
+    const actorCells = () => table.locator('tbody tr td:nth-child(4)').allTextContents();
+    await expect.poll(async () => [...new Set(await actorCells())]).toEqual([bob.name]);
+    expect(await table.textContent()).toContain('invitation.accept');
+    await alicePage.getByLabel('Actor').selectOption('');
+    // A day in the future: nothing yet; a "to" before "from" is refused beside the field.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await alicePage.getByLabel('From').fill(tomorrow);
+    await expect.poll(() => table.locator('tbody tr').filter({ hasText: 'No events match.' }).count()).toBe(1);
+    await alicePage.getByLabel('To (included)').fill('2020-01-01');
+    await expect.poll(() => alicePage.locator('[data-field-error="to"]').count()).toBe(1);
+    await alicePage.getByLabel('From').fill('');
+    await alicePage.getByLabel('To (included)').fill('');
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('member.transferOwnership');
+  });
+
+  it('my sessions lists each browser, and signs one out', async () => {
+    const laptop = await openPage();
+    await laptop.goto(`${consoleUrl}/sign-in`);
+    await laptop.getByLabel('Email').fill(alice.email);
+    await laptop.getByLabel('Password').fill(alice.password);
+    await laptop.getByRole('button', { name: 'Sign in' }).click();
+    await heading(laptop, 'Overview').waitFor();
+
+    await openNav(alicePage, 'My sessions');
+    const rows = alicePage.getByRole('table').locator('tbody tr');
+    await expect.poll(() => rows.filter({ hasText: 'this browser' }).count()).toBe(1);
+    // Alice's browser since sign-up, and the laptop.
+    expect(await rows.count()).toBe(2);
+    const laptopRow = rows.filter({ hasNotText: 'this browser' });
+    expect(await laptopRow.textContent()).toContain('Chrome on Linux');
+    await expectAccessible(alicePage, 'my sessions list');
+    await laptopRow.getByRole('button', { name: /^Sign out / }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+
+    // The laptop learns on its next call and returns to sign-in; Alice's browser goes on.
+    await laptop.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Members' }).click();
+    await heading(laptop, 'Sign in').waitFor();
+    expect(await laptop.getByRole('alert').textContent()).toMatch(/sign in again/i);
   });
 
   it('sign out everywhere returns Alice’s other browser to sign-in with a message', async () => {
@@ -249,7 +291,9 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await elsewhere.getByRole('button', { name: 'Sign in' }).click();
     await heading(elsewhere, 'Overview').waitFor();
 
+    await openNav(alicePage, 'Overview');
     await openNav(alicePage, 'My sessions');
+    await expect.poll(() => alicePage.getByRole('table').locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     await expectAccessible(alicePage, 'my sessions');
     await screenshot(alicePage, 'sessions');
     await alicePage.getByRole('button', { name: 'Sign out everywhere' }).click();
@@ -312,6 +356,7 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
         'invitations with the link',
         'members',
         'my sessions',
+        'my sessions list',
         'overview',
         'rename confirmation',
         'settings',

@@ -23,7 +23,8 @@ export const SessionsPage = () => {
   const auth = useAuth();
   const queryClient = useQueryClient();
   const { me, active, organizations } = useAccount();
-  const sessions = useQuery(trpc.me.sessions.queryOptions({}));
+  // Always fresh on opening the page: other browsers sign in and out meanwhile.
+  const sessions = useQuery({ ...trpc.me.sessions.queryOptions({}), refetchOnMount: 'always' });
   const revoke = useMutation(
     trpc.me.revokeSession.mutationOptions({
       onSuccess: (result) =>
@@ -41,8 +42,8 @@ export const SessionsPage = () => {
     }),
   );
   const organizationName = (id: string) =>
-    organizations.data?.organizations.find((organization) => organization.organization_id === id)
-      ?.organization_name ?? id;
+    organizations.data?.organizations.find((organization) => organization.organization_id === id)?.organization_name ??
+    id;
   return (
     <Page title="My sessions">
       <QueryState pending={me.isPending} error={me.error} label="your account">

@@ -112,7 +112,8 @@ export const organizationRouter = {
         path: '/org/audit-log',
         tags,
         protect: true,
-        summary: "Page through the organization's audit events, newest first; filter by action, outcome, actor and time",
+        summary:
+          "Page through the organization's audit events, newest first; filter by action, outcome, actor and time",
       },
     })
     .input(
