@@ -20,7 +20,9 @@ export const listAuditEvents = async (
 ): Promise<AuditPage> => {
   const { from, to } = input.filter ?? {};
   if (from && to && from.getTime() >= to.getTime()) {
-    throw new AppError('VALIDATION_FAILED', 'to must be later than from', { field: 'to' });
+    throw new AppError('VALIDATION_FAILED', 'The end of the range (to) must be later than its start (from)', {
+      field: 'to',
+    });
   }
   const organization = await findActiveOrganization(deps, input.organizationName);
   assertCan(principal, organization, 'audit.read');
