@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# OrgSphere API image. Build from the repository root: docker build -t orgsphere-api .
+# OrgSphere API image, with the console under /console. Build from the repository root: docker build -t orgsphere-api .
 # Stage 1 builds with the whole workspace; stage 2 keeps only the bundle and the API's
 # production dependencies (deploy/build-api.sh, the same script CI runs and tests).
 
@@ -14,6 +14,7 @@ COPY apps/api/package.json apps/api/
 COPY packages/core/package.json packages/core/
 COPY packages/db/package.json packages/db/
 COPY packages/client/package.json packages/client/
+COPY apps/web/package.json apps/web/
 RUN ./pnpmw install --frozen-lockfile
 COPY . .
 RUN deploy/build-api.sh /out
@@ -24,6 +25,9 @@ WORKDIR /app
 COPY --from=build --chown=node:node /out/package.json ./package.json
 COPY --from=build --chown=node:node /out/node_modules ./node_modules
 COPY --from=build --chown=node:node /out/dist ./dist
+# The console (static files), served under /console; set CONSOLE_DIR empty to leave it out.
+COPY --from=build --chown=node:node /out/console ./console
+ENV CONSOLE_DIR=/app/console
 # The image's own unprivileged user (uid 1000); nothing here needs root.
 USER node
 EXPOSE 8000

@@ -7,5 +7,6 @@ export default defineConfig({
   // (index.html's <base href> names the path; the API rewrites it, see apps/api/src/plugins/console.ts).
   base: './',
   build: { outDir: 'dist', assetsInlineLimit: 0 },
-  server: { host: '127.0.0.1' },
+  // 5173 unless ORGSPHERE_WEB_PORT says otherwise (the dev-servers test runs beside a developer's).
+  server: { host: '127.0.0.1', port: Number(process.env.ORGSPHERE_WEB_PORT ?? 5173), strictPort: true },
 });

@@ -361,6 +361,8 @@ describe('service routes', () => {
       '/invitations/revoke',
       '/me',
       '/me/organizations',
+      '/me/sessions',
+      '/me/sessions/revoke',
       '/me/switch-organization',
       '/members',
       '/members/change-role',
@@ -377,6 +379,10 @@ describe('service routes', () => {
     expect(spec.body.paths['/org/delete'].delete.security).toBeDefined();
     expect(spec.body.paths['/admin/change-password'].post.security).toBeDefined();
     expect(spec.body.paths['/api-keys'].post.security).toBeDefined();
+    // The audit log's filters are documented query parameters.
+    const auditParameters = (spec.body.paths['/org/audit-log'].get.parameters as { name: string }[]).map((p) => p.name);
+    expect(auditParameters).toEqual(expect.arrayContaining(['action', 'outcome', 'actor_admin_id', 'from', 'to']));
+    expect(spec.body.paths['/me/sessions/revoke'].post.security).toBeDefined();
 
     const docs = await fetch(`${server.url}/docs/`);
     expect(docs.status).toBe(200);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -9,9 +9,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { chromiumAvailable, launchChromium, seriousAxeViolations } from './browser.js';
+import { startStaticHost } from './static-host.js';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
-const screenshotDir = fileURLToPath(new URL('../docs/screenshots', import.meta.url));
+// Every run writes its screenshots to a git-ignored folder; the README's committed copies
+// change only when asked (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
+const screenshotDir = fileURLToPath(new URL('../test-results/screenshots', import.meta.url));
+const committedScreenshotDir = fileURLToPath(new URL('../docs/screenshots', import.meta.url));
+const updateCommittedScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
 const viewport = { width: 1280, height: 800 };
 const loginAttemptsPerEmail = 3;
 
@@ -31,6 +36,7 @@ let api: ApiProcess;
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
 let consoleUrl: string;
+let staticHost: Awaited<ReturnType<typeof startStaticHost>>;
 const masterDbName = `web_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
 const contexts: BrowserContext[] = [];
 const checkedPages = new Set<string>();
@@ -53,7 +59,11 @@ const expectAccessible = async (page: Page, name: string) => {
   checkedPages.add(name);
 };
 
-const screenshot = (page: Page, name: string) => page.screenshot({ path: `${screenshotDir}/${name}.png` });
+const screenshot = async (page: Page, name: string) => {
+  await page.screenshot({ path: `${screenshotDir}/${name}.png` });
+  if (updateCommittedScreenshots)
+    await copyFile(`${screenshotDir}/${name}.png`, `${committedScreenshotDir}/${name}.png`);
+};
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 
@@ -84,6 +94,8 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await mkdir(screenshotDir, { recursive: true });
     const port = await freePort();
     consoleUrl = `http://127.0.0.1:${port}/console`;
+    // The same build on a static host of its own origin, talking to the API across origins.
+    staticHost = await startStaticHost(distDir, `http://127.0.0.1:${port}`);
     api = await startApiProcess({
       MONGO_URI: inject('mongoUri'),
       MASTER_DB_NAME: masterDbName,
@@ -93,6 +105,7 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
       PUBLIC_APP_URL: consoleUrl,
       LOGIN_MAX_ATTEMPTS_PER_EMAIL: String(loginAttemptsPerEmail),
       RATE_LIMIT_MAX: '100000',
+      CORS_ORIGINS: staticHost.url,
     });
     ({ browser, close: closeBrowser } = await launchChromium());
   });
@@ -101,6 +114,7 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     for (const context of contexts) await context.close().catch(() => undefined);
     await closeBrowser?.();
     await api?.kill('SIGTERM');
+    await staticHost?.close();
     const client = new MongoClient(inject('mongoUri'));
     await client
       .db(masterDbName)
@@ -218,11 +232,53 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     for (const action of ['org.update', 'member.changeRole', 'invitation.accept', 'invitation.create']) {
       expect(await table.textContent()).toContain(action);
     }
+    // The filters are the API's: they apply to the whole trail, not to the page shown.
     await alicePage.getByLabel('Action').selectOption('member.changeRole');
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await table.locator('tbody tr').textContent()).toContain(alice.name);
     await expectAccessible(alicePage, 'audit log');
     await screenshot(alicePage, 'audit-log');
     await alicePage.getByLabel('Action').selectOption('');
+    await alicePage.getByLabel('Actor').selectOption({ label: bob.name });
+    // Only Bob's own calls: accepting the invitation, switching organization.
+    const actorCells = () => table.locator('tbody tr td:nth-child(4)').allTextContents();
+    await expect.poll(async () => [...new Set(await actorCells())]).toEqual([bob.name]);
+    expect(await table.textContent()).toContain('invitation.accept');
+    await alicePage.getByLabel('Actor').selectOption('');
+    // A day in the future: nothing yet; a "to" before "from" is refused beside the field.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await alicePage.getByLabel('From').fill(tomorrow);
+    await expect.poll(() => table.locator('tbody tr').filter({ hasText: 'No events match.' }).count()).toBe(1);
+    await alicePage.getByLabel('To (included)').fill('2020-01-01');
+    await expect.poll(() => alicePage.locator('[data-field-error="to"]').count()).toBe(1);
+    await alicePage.getByLabel('From').fill('');
+    await alicePage.getByLabel('To (included)').fill('');
+    await expect.poll(async () => (await table.textContent()) ?? '').toContain('member.transferOwnership');
+  });
+
+  it('my sessions lists each browser, and signs one out', async () => {
+    const laptop = await openPage();
+    await laptop.goto(`${consoleUrl}/sign-in`);
+    await laptop.getByLabel('Email').fill(alice.email);
+    await laptop.getByLabel('Password').fill(alice.password);
+    await laptop.getByRole('button', { name: 'Sign in' }).click();
+    await heading(laptop, 'Overview').waitFor();
+
+    await openNav(alicePage, 'My sessions');
+    const rows = alicePage.getByRole('table').locator('tbody tr');
+    await expect.poll(() => rows.filter({ hasText: 'this browser' }).count()).toBe(1);
+    // Alice's browser since sign-up, and the laptop.
+    expect(await rows.count()).toBe(2);
+    const laptopRow = rows.filter({ hasNotText: 'this browser' });
+    expect(await laptopRow.textContent()).toContain('Chrome on Linux');
+    await expectAccessible(alicePage, 'my sessions list');
+    await laptopRow.getByRole('button', { name: /^Sign out / }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+
+    // The laptop learns on its next call and returns to sign-in; Alice's browser goes on.
+    await laptop.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Members' }).click();
+    await heading(laptop, 'Sign in').waitFor();
+    expect(await laptop.getByRole('alert').textContent()).toMatch(/sign in again/i);
   });
 
   it('sign out everywhere returns Alice’s other browser to sign-in with a message', async () => {
@@ -235,7 +291,9 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await elsewhere.getByRole('button', { name: 'Sign in' }).click();
     await heading(elsewhere, 'Overview').waitFor();
 
+    await openNav(alicePage, 'Overview');
     await openNav(alicePage, 'My sessions');
+    await expect.poll(() => alicePage.getByRole('table').locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     await expectAccessible(alicePage, 'my sessions');
     await screenshot(alicePage, 'sessions');
     await alicePage.getByRole('button', { name: 'Sign out everywhere' }).click();
@@ -252,10 +310,8 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     expect(await elsewhere.getByRole('alert').textContent()).toMatch(/sign in again/i);
   });
 
-  it('too many sign-in attempts show when to retry (429)', async () => {
-    const page = await openPage();
-    await page.goto(`${consoleUrl}/sign-in`);
-    const target = `nobody.${s}@acme.test`;
+  /** Fails sign-in until the API throttles it; returns the countdown shown. */
+  const signInUntilThrottled = async (page: Page, target: string) => {
     for (let attempt = 0; attempt <= loginAttemptsPerEmail; attempt += 1) {
       await page.getByLabel('Email').fill(target);
       await page.getByLabel('Password').fill(`wrong-password-${attempt}`);
@@ -267,8 +323,28 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await retry.waitFor();
     expect(Number(await retry.getAttribute('data-retry-after'))).toBeGreaterThan(0);
     expect(await retry.textContent()).toMatch(/try again in \d+ s/);
+  };
+
+  it('too many sign-in attempts show when to retry (429)', async () => {
+    const page = await openPage();
+    await page.goto(`${consoleUrl}/sign-in`);
+    await signInUntilThrottled(page, `nobody.${s}@acme.test`);
     await expectAccessible(page, 'sign-in after 429');
     await screenshot(page, 'sign-in-429');
+  });
+
+  it('on its own origin, the console reads Retry-After across origins (CORS exposes it)', async () => {
+    const page = await openPage();
+    const apiOrigins = new Set<string>();
+    page.on('request', (request) => {
+      if (request.url().includes('/trpc/')) apiOrigins.add(new URL(request.url()).origin);
+    });
+    await page.goto(`${staticHost.url}/sign-in`);
+    await heading(page, 'Sign in').waitFor();
+    await signInUntilThrottled(page, `elsewhere.${s}@acme.test`);
+    // The calls really crossed origins: the page is on the static host, the API elsewhere.
+    expect([...apiOrigins]).toEqual([new URL(consoleUrl).origin]);
+    expect(new URL(page.url()).origin).not.toBe(new URL(consoleUrl).origin);
   });
 
   it('checked every page with axe', () => {
@@ -280,6 +356,7 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
         'invitations with the link',
         'members',
         'my sessions',
+        'my sessions list',
         'overview',
         'rename confirmation',
         'settings',

@@ -26,6 +26,8 @@ export type AuditAction = AuditEvent['action'];
 export type Member = OrgSphereOutputs['members']['list']['members'][number];
 export type Role = Member['role'];
 export type MyOrganization = OrgSphereOutputs['me']['organizations']['organizations'][number];
+/** One of the caller's signed-in sessions (`me.sessions`); `current` marks the caller's own. */
+export type MySession = OrgSphereOutputs['me']['sessions']['sessions'][number];
 export type Invitation = OrgSphereOutputs['invitations']['list']['invitations'][number];
 export type SentInvitation = OrgSphereOutputs['invitations']['create'];
 /** An organization API key as listed (never its secret). */

@@ -6,6 +6,7 @@ import type {
   DeleteOrganizationResult,
   OrgSphereClient,
   OrgSphereInputs,
+  MySession,
   Organization,
   SessionTokens,
 } from '../src/index.js';
@@ -21,6 +22,7 @@ describe('the types a consumer sees', () => {
       | 'admin.refresh'
       | 'admin.logout'
       | 'admin.logoutAll'
+      | 'admin.revokeSession'
       | 'admin.changePassword'
       | 'admin.switchOrganization'
       | 'member.changeRole'
@@ -36,6 +38,12 @@ describe('the types a consumer sees', () => {
       | 'apiKey.rotate'
     >();
     expectTypeOf<AuditEvent['outcome']>().toEqualTypeOf<'success' | 'failure'>();
+  });
+
+  it('types my sessions and the input that signs one out', () => {
+    expectTypeOf<MySession>().toHaveProperty('current').toEqualTypeOf<boolean>();
+    expectTypeOf<MySession>().toHaveProperty('user_agent').toEqualTypeOf<string | null>();
+    expectTypeOf<OrgSphereInputs['me']['revokeSession']>().toEqualTypeOf<{ session_id: string }>();
   });
 
   it('names the organization, session tokens and delete result', () => {

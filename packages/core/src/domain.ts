@@ -14,7 +14,7 @@ import type { MemberView } from './members/member-view.js';
 import type { MyOrganization } from './members/my-organizations.js';
 import type { RemovedMember } from './members/remove-member.js';
 import type { Me } from './members/who-am-i.js';
-import type { AuditEvent, AuditPage } from './audit/audit-event.js';
+import type { AuditEvent, AuditFilter, AuditPage } from './audit/audit-event.js';
 import { listAuditEvents } from './audit/list-audit-events.js';
 import type { AuditLog } from './audit/ports.js';
 import { authenticate, type AuthenticateDeps } from './auth/authenticate.js';
@@ -22,6 +22,7 @@ import { changePassword, type ChangePasswordDeps, type ChangePasswordInput } fro
 import type { SessionTokens } from './auth/issue-session-tokens.js';
 import { createDummyHash, login, type LoginDeps, type LoginInput } from './auth/login.js';
 import { logout, logoutAll } from './auth/logout.js';
+import { listMySessions, revokeMySession, type MySession } from './auth/my-sessions.js';
 import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
 import { refreshSession, type RefreshSessionDeps } from './auth/refresh.js';
@@ -99,6 +100,7 @@ export type ListAuditEventsInput = {
   organizationName: string;
   limit?: number | undefined;
   cursor?: string | undefined;
+  filter?: AuditFilter | undefined;
 };
 
 /**
@@ -117,6 +119,8 @@ export type Domain = MembershipOperations &
     refresh(refreshToken: string, client?: ClientInfo): Promise<SessionTokens>;
     logout(principal: AdminPrincipal): Promise<void>;
     logoutAll(principal: AdminPrincipal): Promise<void>;
+    listMySessions(principal: AdminPrincipal): Promise<MySession[]>;
+    revokeMySession(principal: AdminPrincipal, sessionId: string): Promise<{ sessionId: string; current: boolean }>;
     changePassword(principal: AdminPrincipal, input: ChangePasswordInput): Promise<SessionTokens>;
     authenticate(token: string): Promise<AdminPrincipal>;
     recordAudit(event: AuditEvent): Promise<void>;
@@ -195,6 +199,8 @@ export const createDomain = (deps: DomainDeps): Domain => {
     refresh: (refreshToken: string, client?: ClientInfo) => refreshSession(deps, refreshToken, client),
     logout: (principal: AdminPrincipal) => logout(deps, principal),
     logoutAll: (principal: AdminPrincipal) => logoutAll(deps, principal),
+    listMySessions: (principal: AdminPrincipal) => listMySessions(deps, principal),
+    revokeMySession: (principal: AdminPrincipal, sessionId: string) => revokeMySession(deps, principal, sessionId),
     changePassword: (principal: AdminPrincipal, input: ChangePasswordInput) => changePassword(deps, principal, input),
     authenticate: (token: string) => authenticate(deps, token),
     ...bindMembership(deps),

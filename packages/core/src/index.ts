@@ -6,6 +6,7 @@ export * from './auth/authorize.js';
 export * from './auth/change-password.js';
 export * from './auth/email.js';
 export * from './auth/login.js';
+export * from './auth/my-sessions.js';
 export * from './auth/password.js';
 export * from './auth/principal.js';
 export * from './auth/ports.js';

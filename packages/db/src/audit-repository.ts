@@ -1,4 +1,4 @@
-import { AppError, type AuditEvent, type AuditLog } from '@orgsphere/core';
+import { AppError, type AuditEvent, type AuditFilter, type AuditLog } from '@orgsphere/core';
 import type { Db, Filter } from 'mongodb';
 
 import { auditEventsCollection, type AuditEventDocument } from './collections.js';
@@ -17,6 +17,30 @@ const toEvent = (doc: AuditEventDocument): AuditEvent => ({
   ip: doc.ip,
   requestId: doc.request_id,
 });
+
+/**
+ * The query of one page. Ids start with the ISO time of the event, so a date range and the
+ * cursor are both bounds on `_id`, which every audit index ends with.
+ */
+const pageFilter = (
+  organizationId: string,
+  cursor: string | undefined,
+  filter: AuditFilter = {},
+): Filter<AuditEventDocument> => {
+  const query: Filter<AuditEventDocument> = { organization_id: organizationId };
+  if (filter.action) query.action = filter.action;
+  if (filter.outcome) query.outcome = filter.outcome;
+  if (filter.actorAdminId) query.actor_admin_id = filter.actorAdminId;
+  const below = [cursor, filter.to?.toISOString()].filter((bound): bound is string => bound !== undefined).sort()[0];
+  const atOrAbove = filter.from?.toISOString();
+  if (below !== undefined || atOrAbove !== undefined) {
+    query._id = {
+      ...(below !== undefined ? { $lt: below } : {}),
+      ...(atOrAbove !== undefined ? { $gte: atOrAbove } : {}),
+    };
+  }
+  return query;
+};
 
 /** Audit events, append-only. Ids sort by time, so a page is "ids below the cursor". */
 export const createAuditRepository = (db: Db): AuditLog => {
@@ -48,12 +72,10 @@ export const createAuditRepository = (db: Db): AuditLog => {
         });
       }),
 
-    listForOrganization: (organizationId, { limit, cursor }) =>
+    listForOrganization: (organizationId, { limit, cursor, filter }) =>
       withDriverErrors(async () => {
-        const filter: Filter<AuditEventDocument> = { organization_id: organizationId };
-        if (cursor) filter._id = { $lt: cursor };
         const docs = await events
-          .find(filter)
+          .find(pageFilter(organizationId, cursor || undefined, filter))
           .sort({ _id: -1 })
           .limit(limit + 1)
           .toArray();

@@ -41,7 +41,17 @@ export const apiKeyIndexes: NamedIndex[] = [
   { key: { organization_id: 1 }, name: 'organization_id' },
 ];
 
-export const auditEventIndexes: NamedIndex[] = [{ key: { organization_id: 1, _id: -1 }, name: 'organization_newest' }];
+/**
+ * A page of a trail is "this organization, ids below the cursor, newest first"; a date range
+ * is a range of ids (they start with the time). Each filter on a field has its own index, so
+ * a rare action, actor or failure is found without reading the organization's whole trail.
+ */
+export const auditEventIndexes: NamedIndex[] = [
+  { key: { organization_id: 1, _id: -1 }, name: 'organization_newest' },
+  { key: { organization_id: 1, action: 1, _id: -1 }, name: 'organization_action_newest' },
+  { key: { organization_id: 1, actor_admin_id: 1, _id: -1 }, name: 'organization_actor_newest' },
+  { key: { organization_id: 1, outcome: 1, _id: -1 }, name: 'organization_outcome_newest' },
+];
 
 const existingIndexNames = async (collection: Collection<Document>): Promise<Set<string>> => {
   try {

@@ -77,6 +77,17 @@ export const createSessionsRepository = (db: Db): SessionRepository => {
         await sessions.updateMany({ admin_id: adminId, revoked_at: null }, { $set: { revoked_at: at } });
       }),
 
+    // Equality on admin_id, the first field of its index; a user has few live sessions.
+    listActiveSessions: (adminId, now, limit) =>
+      withDriverErrors(async () => {
+        const docs = await sessions
+          .find({ admin_id: adminId, revoked_at: null, expires_at: { $gt: now } })
+          .sort({ last_used_at: -1, _id: 1 })
+          .limit(limit)
+          .toArray();
+        return docs.map(toSession);
+      }),
+
     insertRefreshToken: (record) =>
       withDriverErrors(async () => {
         await refreshTokens.insertOne({

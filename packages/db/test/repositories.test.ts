@@ -397,4 +397,26 @@ describe('sessions repository', () => {
     await repos.sessions.revokeAllSessions('admin-s', new Date());
     expect((await repos.sessions.findSession(b))?.revokedAt).toBeInstanceOf(Date);
   });
+
+  it("lists a user's live sessions only (not revoked, not expired, not another user's), most recently used first", async () => {
+    const adminId = `admin-list-${Date.now()}`;
+    const now = Date.now();
+    const at = (offset: number) => new Date(now + offset);
+    const mine = (id: string, lastUsedAt: Date, expiresAt: Date) => ({
+      ...session(id, expiresAt),
+      id: `${id}-${now}`,
+      adminId,
+      lastUsedAt,
+    });
+    await repos.sessions.insertSession(mine('older', at(-5_000), at(60_000)));
+    await repos.sessions.insertSession(mine('newer', at(-1_000), at(60_000)));
+    await repos.sessions.insertSession(mine('expired', at(-500), at(-1)));
+    await repos.sessions.insertSession(mine('revoked', at(-200), at(60_000)));
+    await repos.sessions.revokeSession(`revoked-${now}`, at(0));
+    await repos.sessions.insertSession({ ...session(`other-${now}`, at(60_000)), adminId: `${adminId}-else` });
+
+    const listed = await repos.sessions.listActiveSessions(adminId, at(0), 10);
+    expect(listed.map((s) => s.id)).toEqual([`newer-${now}`, `older-${now}`]);
+    expect(await repos.sessions.listActiveSessions(adminId, at(0), 1)).toHaveLength(1);
+  });
 });

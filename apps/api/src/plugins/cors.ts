@@ -9,6 +9,21 @@ export type CorsOptions = {
 /** The methods a preflight is told about: every method the REST face answers (PUT /org/update, DELETE /org/delete). */
 export const corsPreflightMethods = 'GET,HEAD,POST,PUT,DELETE';
 
+/**
+ * Response headers a browser client on another origin needs to read (CORS hides all but a
+ * few): when to retry after a 429, the request id to quote in a report, the rate-limit
+ * budget, and where a created resource lives.
+ */
+export const corsExposedHeaders = [
+  'Retry-After',
+  'X-Request-Id',
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+  'Location',
+] as const;
+const exposedHeadersValue = corsExposedHeaders.join(', ');
+
 /** Adds a field to Vary unless it (or `*`) is listed already. */
 const addToVary = (reply: FastifyReply, field: string) => {
   const current = reply.getHeader('vary');
@@ -22,7 +37,8 @@ const addToVary = (reply: FastifyReply, field: string) => {
 };
 
 /**
- * CORS as @fastify/cors 11.x answered for `{ origin: origins, credentials: false }`, which
+ * CORS as @fastify/cors 11.x answered for `{ origin: origins, credentials: false,
+ * exposedHeaders: corsExposedHeaders }`, which
  * this replaces on the hot path: that plugin copies its options, builds a resolver closure and
  * edits Vary through a cache on every request. Here a request without an Origin header costs
  * one header: `Vary: Origin`, which the Fetch standard asks for on every answer of a resource
@@ -50,6 +66,7 @@ export const corsHeaders = fp(
         addToVary(reply, 'Origin');
         if (origin !== undefined && isAllowed(origin)) reply.header('access-control-allow-origin', origin);
       }
+      reply.header('access-control-expose-headers', exposedHeadersValue);
       if (request.raw.method !== 'OPTIONS') {
         done();
         return;

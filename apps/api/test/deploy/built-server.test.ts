@@ -78,6 +78,12 @@ describe('the production build (deploy/build-api.sh)', () => {
     }
   });
 
+  it('holds the built console, with its index.html and hashed assets', async () => {
+    const consoleFiles = await readdir(join(outDir, 'console'));
+    expect(consoleFiles).toEqual(expect.arrayContaining(['index.html', 'assets']));
+    expect((await readdir(join(outDir, 'console', 'assets'))).some((file) => file.endsWith('.js'))).toBe(true);
+  });
+
   it('refuses to start without MONGO_URI, saying how to get a local database', async () => {
     const failure = await promisify(execFile)(process.execPath, ['dist/server.js'], {
       cwd: outDir,
@@ -87,13 +93,15 @@ describe('the production build (deploy/build-api.sh)', () => {
     expect('stderr' in failure ? failure.stderr : '').toMatch(/MONGO_URI is required.*pnpm dev/);
   });
 
-  it('starts with plain node in production mode and serves health, readiness, metrics and the API', async () => {
+  it('starts with plain node in production mode and serves health, readiness, metrics, the API and the console', async () => {
     api = await startApiProcess(
       {
         NODE_ENV: 'production',
         MONGO_URI: inject('mongoUri'),
         MASTER_DB_NAME: masterDbName,
         JWT_SECRET: 'built-server-test-secret-0123456789-abcdef',
+        // As the image sets it: the console next to dist/.
+        CONSOLE_DIR: join(outDir, 'console'),
       },
       'dist/server.js',
       { cwd: outDir, built: true },
@@ -103,6 +111,12 @@ describe('the production build (deploy/build-api.sh)', () => {
     expect((await client.send('GET', '/ready')).status).toBe(200);
     expect((await client.createOrg(uniqueOrg('Built'))).status).toBe(201);
     expect((await client.send('GET', '/openapi.json')).status).toBe(200);
+    const consolePage = await client.send('GET', '/console/sign-in');
+    expect(consolePage.status).toBe(200);
+    expect(String(consolePage.body)).toContain('<base href="/console/"');
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(String(consolePage.body))?.[1];
+    expect(script).toBeDefined();
+    expect((await client.send('GET', `/console/${script}`)).status).toBe(200);
     const metrics = await client.send('GET', '/metrics');
     expect(metrics.status).toBe(200);
     // argon2 (a native addon) really ran in the deployed tree.

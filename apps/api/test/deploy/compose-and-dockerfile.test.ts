@@ -80,6 +80,9 @@ describe.runIf(composeAvailable)('docker-compose.yml, checked by `docker-compose
       expect(service.depends_on?.redis?.condition).toBe('service_healthy');
       // Only the proxy is published.
       expect(service.ports).toBeUndefined();
+      // The console the image carries, where invitation links point.
+      expect(env.CONSOLE_DIR).toBe('/app/console');
+      expect(env.PUBLIC_APP_URL).toBe('http://localhost:8000/console');
     }
   });
 
@@ -114,6 +117,13 @@ describe('Dockerfile', () => {
     const builtServerTest = await readFile(join(repoRoot, 'apps/api/test/deploy/built-server.test.ts'), 'utf8');
     expect(builtServerTest).toContain("'deploy/build-api.sh'");
     expect(await readFile(join(repoRoot, 'pnpmw'), 'utf8')).toContain('--frozen-lockfile');
+  });
+
+  it('carries the built console that deploy/build-api.sh writes, and serves it under /console', async () => {
+    expect(dockerfile).toMatch(/^COPY --from=build --chown=node:node \/out\/console \.\/console$/m);
+    expect(dockerfile).toMatch(/^ENV CONSOLE_DIR=\/app\/console$/m);
+    const script = await readFile(join(repoRoot, 'deploy/build-api.sh'), 'utf8');
+    expect(script).toContain('cp -R apps/web/dist "$out/console"');
   });
 
   it('copies every workspace manifest before the frozen install', async () => {

@@ -121,6 +121,17 @@ const procedures: {
         body: { organization_name: s.team.organization_name },
       }),
   },
+  { path: 'me.sessions', guard: 'signed-in', call: (s) => api.send('GET', '/me/sessions', auth(s)) },
+  {
+    path: 'me.revokeSession',
+    guard: 'signed-in',
+    call: async (s) => {
+      // One's own session (an anonymous caller has none to name).
+      const listed = await api.send('GET', '/me/sessions', auth(s));
+      const sessionId: string = listed.body?.sessions?.[0]?.session_id ?? 'no-session';
+      return api.send('POST', '/me/sessions/revoke', { ...auth(s), body: { session_id: sessionId } });
+    },
+  },
   { path: 'members.list', guard: 'members.read', call: (s) => api.send('GET', '/members', auth(s)) },
   {
     path: 'members.leave',

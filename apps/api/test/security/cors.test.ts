@@ -2,7 +2,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { corsHeaders, corsPreflightMethods } from '../../src/plugins/cors.js';
+import { corsExposedHeaders, corsHeaders, corsPreflightMethods } from '../../src/plugins/cors.js';
 
 type Origins = Array<string | RegExp>;
 
@@ -16,7 +16,12 @@ const withRoutes = (app: FastifyInstance) => {
 /** The app's old registration: @fastify/cors with its origins and no credentials. */
 const stockApp = async (origins: Origins) => {
   const app = Fastify();
-  await app.register(cors, { origin: origins, credentials: false, methods: corsPreflightMethods });
+  await app.register(cors, {
+    origin: origins,
+    credentials: false,
+    methods: corsPreflightMethods,
+    exposedHeaders: [...corsExposedHeaders],
+  });
   return withRoutes(app);
 };
 
@@ -97,6 +102,20 @@ describe('CORS headers', () => {
     expect(plain.headers['access-control-allow-origin']).toBeUndefined();
     const cross = await app.inject({ method: 'GET', url: '/thing', headers: { origin: allowed } });
     expect(cross.headers['access-control-allow-origin']).toBe(allowed);
+  });
+});
+
+describe('CORS exposed headers', () => {
+  it('let a console on another origin read Retry-After, the request id, the rate-limit budget and Location', async () => {
+    const app = await ownApp([allowed]);
+    apps.push(app);
+    const cross = await app.inject({ method: 'GET', url: '/thing', headers: { origin: allowed } });
+    const exposed = String(cross.headers['access-control-expose-headers'])
+      .split(',')
+      .map((name) => name.trim().toLowerCase());
+    for (const name of ['retry-after', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'location']) {
+      expect(exposed).toContain(name);
+    }
   });
 });
 

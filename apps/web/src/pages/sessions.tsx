@@ -1,4 +1,5 @@
-import { useMutation } from '@tanstack/react-query';
+import type { MySession } from '@orgsphere/client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { formErrorsOf } from '../api/form-errors';
 import { useTRPC } from '../api/trpc';
@@ -7,14 +8,31 @@ import { useAuth } from '../auth/auth-context';
 import { ConfirmButton } from '../components/confirm-dialog';
 import { FormMessage } from '../components/form-message';
 import { Page } from '../components/page';
+import { PaginatedTable } from '../components/paginated-table';
 import { QueryState } from '../components/query-state';
 import { SubmitButton } from '../components/submit-button';
+import { formatDate } from './format';
+import { describeUserAgent } from './user-agent';
 
-/** End this session, or every session of this account (other browsers return to sign-in). */
+/**
+ * Every session of this account (browsers and apps signed in): sign out one of them, this
+ * browser, or all of them (other browsers return to sign-in on their next call).
+ */
 export const SessionsPage = () => {
   const trpc = useTRPC();
   const auth = useAuth();
-  const { me, active } = useAccount();
+  const queryClient = useQueryClient();
+  const { me, active, organizations } = useAccount();
+  // Always fresh on opening the page: other browsers sign in and out meanwhile.
+  const sessions = useQuery({ ...trpc.me.sessions.queryOptions({}), refetchOnMount: 'always' });
+  const revoke = useMutation(
+    trpc.me.revokeSession.mutationOptions({
+      onSuccess: (result) =>
+        result.current
+          ? auth.signOutLocally('You signed out.')
+          : queryClient.invalidateQueries({ queryKey: trpc.me.sessions.queryKey() }),
+    }),
+  );
   const logout = useMutation(
     trpc.admin.logout.mutationOptions({ onSuccess: () => auth.signOutLocally('You signed out.') }),
   );
@@ -23,6 +41,9 @@ export const SessionsPage = () => {
       onSuccess: () => auth.signOutLocally('You signed out of every session.'),
     }),
   );
+  const organizationName = (id: string) =>
+    organizations.data?.organizations.find((organization) => organization.organization_id === id)?.organization_name ??
+    id;
   return (
     <Page title="My sessions">
       <QueryState pending={me.isPending} error={me.error} label="your account">
@@ -39,6 +60,46 @@ export const SessionsPage = () => {
           </dl>
         )}
       </QueryState>
+      <QueryState pending={sessions.isPending} error={sessions.error} label="your sessions">
+        <FormMessage errors={formErrorsOf(revoke.error)} />
+        <PaginatedTable
+          caption={`Signed-in sessions (${sessions.data?.sessions.length ?? 0})`}
+          rows={sessions.data?.sessions ?? []}
+          rowKey={(session) => session.session_id}
+          empty="No active session."
+          columns={[
+            {
+              header: 'Browser or app',
+              cell: (session: MySession) => (
+                <span title={session.user_agent ?? undefined}>
+                  {describeUserAgent(session.user_agent)}
+                  {session.current && <strong className="badge"> this browser</strong>}
+                </span>
+              ),
+            },
+            { header: 'IP', cell: (session) => session.ip ?? '—' },
+            { header: 'Organization', cell: (session) => organizationName(session.organization_id) },
+            { header: 'Signed in', cell: (session) => formatDate(session.created_at) },
+            { header: 'Last used', cell: (session) => formatDate(session.last_used_at) },
+            { header: 'Expires', cell: (session) => formatDate(session.expires_at) },
+            {
+              header: 'Actions',
+              cell: (session) => (
+                <button
+                  type="button"
+                  disabled={revoke.isPending}
+                  aria-label={`Sign out ${describeUserAgent(session.user_agent)}${
+                    session.current ? ' (this browser)' : ''
+                  }, last used ${formatDate(session.last_used_at)}`}
+                  onClick={() => revoke.mutate({ session_id: session.session_id })}
+                >
+                  Sign out
+                </button>
+              ),
+            },
+          ]}
+        />
+      </QueryState>
       <form
         className="card"
         onSubmit={(event) => {
@@ -50,7 +111,7 @@ export const SessionsPage = () => {
         <p>Ends this session on the server and here.</p>
         <FormMessage errors={formErrorsOf(logout.error)} />
         <SubmitButton pending={logout.isPending} pendingLabel="Signing out…">
-          Sign out
+          Sign out here
         </SubmitButton>
       </form>
       <section className="card" aria-labelledby="everywhere">

@@ -1,11 +1,11 @@
-import type { AuditEvent, AuditPage } from './audit-event.js';
+import type { AuditEvent, AuditFilter, AuditPage } from './audit-event.js';
 
 /** The append-only audit trail. */
 export interface AuditLog {
   record(event: AuditEvent): Promise<void>;
-  /** Newest first; `cursor` is the `nextCursor` of the previous page. */
+  /** Newest first; `cursor` is the `nextCursor` of the previous page (of the same filter). */
   listForOrganization(
     organizationId: string,
-    options: { limit: number; cursor?: string | undefined },
+    options: { limit: number; cursor?: string | undefined; filter?: AuditFilter | undefined },
   ): Promise<AuditPage>;
 }

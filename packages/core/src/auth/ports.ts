@@ -6,6 +6,8 @@ export interface SessionRepository {
   touchSession(id: string, at: Date, client: ClientInfo): Promise<void>;
   revokeSession(id: string, at: Date): Promise<void>;
   revokeAllSessions(adminId: string, at: Date): Promise<void>;
+  /** The user's sessions neither revoked nor expired at `now`, most recently used first, at most `limit`. */
+  listActiveSessions(adminId: string, now: Date, limit: number): Promise<Session[]>;
   insertRefreshToken(record: RefreshTokenRecord): Promise<void>;
   findRefreshToken(hash: string): Promise<RefreshTokenRecord | null>;
   /** Marks the token rotated only if it was not yet: true for exactly one caller. */

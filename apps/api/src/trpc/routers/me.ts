@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { memberProcedure } from '../init.js';
 import { myOrganizationSchema, roleSchema, toMyOrganizationOutput } from '../member-schemas.js';
+import { mySessionSchema, toMySessionOutput } from '../session-schemas.js';
 import { organizationNameSchema, sessionTokensSchema, toSessionTokensOutput } from '../schemas.js';
 
 const tags = ['me'];
@@ -72,4 +73,36 @@ export const meRouter = {
     .mutation(async ({ ctx, input }) =>
       toSessionTokensOutput(await ctx.domain.switchOrganization(ctx.admin, input.organization_name, ctx.client)),
     ),
+
+  sessions: memberProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/me/sessions',
+        tags,
+        protect: true,
+        summary: 'List my active sessions (signed in, not signed out, not expired), most recently used first',
+      },
+    })
+    .input(z.object({}))
+    .output(z.object({ sessions: z.array(mySessionSchema) }))
+    .query(async ({ ctx }) => ({ sessions: (await ctx.domain.listMySessions(ctx.admin)).map(toMySessionOutput) })),
+
+  revokeSession: memberProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/me/sessions/revoke',
+        tags,
+        protect: true,
+        summary: 'Sign out one of my sessions (its tokens stop working); another user’s session is not found',
+      },
+      audit: 'admin.revokeSession',
+    })
+    .input(z.object({ session_id: z.string().min(1).max(128) }))
+    .output(z.object({ session_id: z.string(), current: z.boolean(), message: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const revoked = await ctx.domain.revokeMySession(ctx.admin, input.session_id);
+      return { session_id: revoked.sessionId, current: revoked.current, message: 'Signed out' };
+    }),
 } satisfies TRPCRouterRecord;

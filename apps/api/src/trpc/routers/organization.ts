@@ -1,3 +1,4 @@
+import { auditActions } from '@orgsphere/core';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
@@ -114,7 +115,8 @@ export const organizationRouter = {
         path: '/org/audit-log',
         tags,
         protect: true,
-        summary: "Page through the organization's audit events, newest first",
+        summary:
+          "Page through the organization's audit events, newest first; filter by action, outcome, actor and time",
       },
     })
     .input(
@@ -122,7 +124,12 @@ export const organizationRouter = {
         organization_name: organizationNameSchema,
         // Coerced for REST's query string; typed as a number for the typed client.
         limit: z.coerce.number<number>().int().min(1).max(200).optional(),
-        cursor: z.string().max(128).optional().describe('next_cursor of the previous page'),
+        cursor: z.string().max(128).optional().describe('next_cursor of the previous page (with the same filters)'),
+        action: z.enum(auditActions).optional(),
+        outcome: z.enum(['success', 'failure']).optional(),
+        actor_admin_id: z.string().min(1).max(128).optional().describe('The user id of whoever acted'),
+        from: z.iso.datetime({ offset: true }).optional().describe('Events at or after this ISO 8601 time'),
+        to: z.iso.datetime({ offset: true }).optional().describe('Events before this ISO 8601 time (exclusive)'),
       }),
     )
     .output(z.object({ events: z.array(auditEventSchema), next_cursor: z.string().nullable() }))
@@ -131,6 +138,13 @@ export const organizationRouter = {
         organizationName: input.organization_name,
         limit: input.limit,
         cursor: input.cursor,
+        filter: {
+          action: input.action,
+          outcome: input.outcome,
+          actorAdminId: input.actor_admin_id,
+          from: input.from === undefined ? undefined : new Date(input.from),
+          to: input.to === undefined ? undefined : new Date(input.to),
+        },
       });
       return { events: page.events.map(toAuditEventOutput), next_cursor: page.nextCursor };
     }),
