@@ -20,6 +20,9 @@ const actionNames = {
   'invitation.revoke': true,
   'invitation.resend': true,
   'invitation.accept': true,
+  'apiKey.create': true,
+  'apiKey.revoke': true,
+  'apiKey.rotate': true,
 } satisfies Record<AuditAction, true>;
 
 export const auditActionOptions = Object.keys(actionNames).sort() as AuditAction[];
