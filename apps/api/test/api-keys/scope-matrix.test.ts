@@ -108,6 +108,12 @@ const procedures: {
   },
   { path: 'me.get', guard: 'person', call: (s) => api.send('GET', '/me', as(s)) },
   { path: 'me.organizations', guard: 'person', call: (s) => api.send('GET', '/me/organizations', as(s)) },
+  { path: 'me.sessions', guard: 'person', call: (s) => api.send('GET', '/me/sessions', as(s)) },
+  {
+    path: 'me.revokeSession',
+    guard: 'person',
+    call: (s) => api.send('POST', '/me/sessions/revoke', { ...as(s), body: { session_id: 'ses_not_mine' } }),
+  },
   {
     path: 'me.switchOrganization',
     guard: 'person',
