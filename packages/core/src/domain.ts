@@ -55,6 +55,11 @@ import {
   type UpdateOrganizationDeps,
   type UpdateOrganizationInput,
 } from './tenancy/update-organization.js';
+import {
+  bindWebhookOperations,
+  type WebhookOperations,
+  type WebhookOperationsDeps,
+} from './webhooks/webhook-operations.js';
 
 /**
  * What the composition root provides: the union of what the use cases below need,
@@ -76,7 +81,8 @@ export type DomainDeps = CreateOrganizationDeps &
   SwitchOrganizationDeps &
   InviteMemberDeps &
   ManageInvitationsDeps &
-  AcceptInvitationDeps & {
+  AcceptInvitationDeps &
+  WebhookOperationsDeps & {
     invitations: InvitationRepository;
     sessions: SessionRepository;
     memberships: MembershipRepository;
@@ -95,21 +101,22 @@ export type ListAuditEventsInput = {
  * rather than inferred, so the router type (which the client package publishes)
  * names none of the dependencies: repositories, hashes, fault-injection hooks.
  */
-export type Domain = MembershipOperations & {
-  createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
-  getOrganization(organizationName: string): Promise<OrganizationView>;
-  updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
-  deleteOrganization(principal: AdminPrincipal, organizationName: string): Promise<DeletedOrganization>;
-  listAuditEvents(principal: AdminPrincipal, input: ListAuditEventsInput): Promise<AuditPage>;
-  login(input: LoginInput): Promise<SessionTokens>;
-  refresh(refreshToken: string, client?: ClientInfo): Promise<SessionTokens>;
-  logout(principal: AdminPrincipal): Promise<void>;
-  logoutAll(principal: AdminPrincipal): Promise<void>;
-  changePassword(principal: AdminPrincipal, input: ChangePasswordInput): Promise<SessionTokens>;
-  authenticate(token: string): Promise<AdminPrincipal>;
-  recordAudit(event: AuditEvent): Promise<void>;
-  purgeExpiredSessions(): Promise<number>;
-};
+export type Domain = MembershipOperations &
+  WebhookOperations & {
+    createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
+    getOrganization(organizationName: string): Promise<OrganizationView>;
+    updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
+    deleteOrganization(principal: AdminPrincipal, organizationName: string): Promise<DeletedOrganization>;
+    listAuditEvents(principal: AdminPrincipal, input: ListAuditEventsInput): Promise<AuditPage>;
+    login(input: LoginInput): Promise<SessionTokens>;
+    refresh(refreshToken: string, client?: ClientInfo): Promise<SessionTokens>;
+    logout(principal: AdminPrincipal): Promise<void>;
+    logoutAll(principal: AdminPrincipal): Promise<void>;
+    changePassword(principal: AdminPrincipal, input: ChangePasswordInput): Promise<SessionTokens>;
+    authenticate(token: string): Promise<AdminPrincipal>;
+    recordAudit(event: AuditEvent): Promise<void>;
+    purgeExpiredSessions(): Promise<number>;
+  };
 
 /** Members, invitations and my organizations; their return types are views, never dependencies. */
 const bindMembership = (deps: DomainDeps): MembershipOperations => ({
@@ -170,6 +177,7 @@ export const createDomain = (deps: DomainDeps): Domain => {
     changePassword: (principal: AdminPrincipal, input: ChangePasswordInput) => changePassword(deps, principal, input),
     authenticate: (token: string) => authenticate(deps, token),
     ...bindMembership(deps),
+    ...bindWebhookOperations(deps),
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
   };

@@ -33,6 +33,8 @@ export const appErrorCodes = {
   INVITATION_EMAIL_MISMATCH: 'INVITATION_EMAIL_MISMATCH',
   INVITATION_NOT_FOUND: 'INVITATION_NOT_FOUND',
   DELIVERY_FAILED: 'DELIVERY_FAILED',
+  WEBHOOK_URL_REFUSED: 'WEBHOOK_URL_REFUSED',
+  WEBHOOK_NOT_FOUND: 'WEBHOOK_NOT_FOUND',
 } as const;
 
 export type AppErrorCode = (typeof appErrorCodes)[keyof typeof appErrorCodes];

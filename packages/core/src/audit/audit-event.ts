@@ -17,6 +17,12 @@ export const auditActions = [
   'invitation.revoke',
   'invitation.resend',
   'invitation.accept',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.rotateSecret',
+  'webhook.resend',
+  'webhook.test',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -9,6 +9,7 @@ export const permissions = [
   'members.remove',
   'members.changeRole',
   'audit.read',
+  'webhooks.manage',
   'org.rename',
   'org.settings',
   'org.delete',
@@ -24,6 +25,7 @@ const adminPermissions: readonly Permission[] = [
   'members.remove',
   'members.changeRole',
   'audit.read',
+  'webhooks.manage',
 ];
 const ownerPermissions: readonly Permission[] = [
   ...adminPermissions,

@@ -2,6 +2,7 @@ import { assertCan } from '../auth/authorize.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import { removeAllMembers, type RemoveAllMembersDeps } from '../members/remove-all-members.js';
 import type { Clock } from '../time.js';
+import { organizationEvents } from '../webhooks/organization-events.js';
 import { organizationBusy } from './conflicts.js';
 import { findActiveOrganization, type FindOrganizationDeps } from './find-organization.js';
 import { reachedStep, type StepHook } from './lifecycle-step.js';
@@ -15,6 +16,8 @@ export type FinishDeleteDeps = RemoveAllMembersDeps & {
   organizations: Pick<OrganizationRepository, 'deleteById'>;
   tenants: Pick<TenantStore, 'drop'>;
   onStep?: StepHook | undefined;
+  /** Relays the organization's webhook outbox (it lives in the document about to go). */
+  relayWebhookEvents?: ((organizationId: string) => Promise<unknown>) | undefined;
 };
 
 export type DeleteOrganizationDeps = FinishDeleteDeps &
@@ -33,10 +36,13 @@ export const deleteOrganization = async (
   assertCan(principal, organization, 'org.delete');
   if (!acceptsChanges(organization)) throw organizationBusy(organization.name);
 
-  const deleting = await deps.organizations.compareAndSet(organization.id, organization.version, {
-    state: 'deleting',
-    updatedAt: deps.clock.now(),
-  });
+  const now = deps.clock.now();
+  const deleting = await deps.organizations.compareAndSet(
+    organization.id,
+    organization.version,
+    { state: 'deleting', updatedAt: now },
+    organizationEvents.deleted(organization, now),
+  );
   if (!deleting) throw organizationBusy(organization.name);
   await reachedStep(deps, 'delete:intent-recorded');
   await finishDelete(deps, deleting);
@@ -53,6 +59,7 @@ export const finishDelete = async (
   await reachedStep(deps, 'delete:collection-dropped');
   await removeAllMembers(deps, organization.id);
   await reachedStep(deps, 'delete:admins-deleted');
+  await deps.relayWebhookEvents?.(organization.id);
   // The record goes last: as long as it exists, recovery knows what is left to remove.
   await deps.organizations.deleteById(organization.id);
 };
