@@ -2,6 +2,11 @@ import { availableParallelism, hostname } from 'node:os';
 
 import {
   createDomain,
+  createSecretBox,
+  defaultRetryPolicy,
+  dispatchNextDelivery,
+  relayPendingEvents,
+  relayOrganizationEvents,
   createLoginThrottle,
   createMemoryAttemptCounter,
   createPasswordHasher,
@@ -41,6 +46,28 @@ import {
 import type { Redis } from 'ioredis';
 
 import type { ServicesInstrumentation } from './observability/services-instrumentation.js';
+import { createHttpSender } from './webhooks/http-sender.js';
+import { createTargetPolicy } from './webhooks/target-policy.js';
+
+export type WebhookSettings = {
+  /** Seals endpoint secrets at rest (32 bytes, or a passphrase hashed to 32 bytes). */
+  secretsKey: string | Buffer;
+  /** Outside production: http:// and private/loopback targets are allowed. */
+  allowPrivateTargets: boolean;
+  timeoutMs: number;
+  /** What one second of the retry schedule lasts (tests shrink it). */
+  retryUnitMs: number;
+  failureThreshold: number;
+};
+
+/** Development and test defaults; production configures its own key (env.ts requires it). */
+export const developmentWebhookSettings: WebhookSettings = {
+  secretsKey: 'orgsphere-development-webhook-secrets-key',
+  allowPrivateTargets: true,
+  timeoutMs: 10_000,
+  retryUnitMs: 1_000,
+  failureThreshold: 5,
+};
 
 export type ServicesConfig = {
   mongoUri: string;
@@ -67,6 +94,9 @@ export type ServicesConfig = {
   onUndeliveredLink?: DomainDeps['onUndeliveredLink'];
   /** Metrics and tracing hooks (see observability/); nothing is observed without them. */
   instrumentation?: ServicesInstrumentation;
+  webhooks?: WebhookSettings;
+  /** Told when this instance recorded webhook events or queued deliveries (the dispatcher's nudge). */
+  onWebhookWork?: () => void;
 };
 
 export type Services = {
@@ -79,6 +109,12 @@ export type Services = {
   /** Settles interrupted lifecycle operations (see core's reconcileOrganizations). */
   reconcile: (options?: Partial<ReconcileOptions>) => Promise<ReconcileReport>;
   close: () => Promise<void>;
+  /** What the webhook dispatcher runs (see webhooks/dispatcher.ts). */
+  webhooks: {
+    relayPending: () => Promise<number>;
+    dispatchNext: () => Promise<boolean>;
+    nextDueAt: () => Promise<Date | null>;
+  };
 };
 
 const readinessTimeoutMs = 1_000;
@@ -118,7 +154,23 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
     const bus = redis && cacheTtlMs > 0 ? createRedisInvalidationBus(redis, instanceId) : undefined;
     const cached = cacheTtlMs > 0 ? cacheRepositories(stored, { ttlMs: cacheTtlMs, bus }) : undefined;
     if (cached) onConnectionLoss(client, () => cached.clear());
-    const repositories: Repositories = cached ? { ...stored, ...cached } : stored;
+    const merged: Repositories = cached ? { ...stored, ...cached } : stored;
+    // The dispatcher's nudge: events just recorded here are relayed and sent without waiting for the poll.
+    const repositories: Repositories = {
+      ...merged,
+      organizations: {
+        ...merged.organizations,
+        compareAndSet: async (id, version, changes, events) => {
+          const result = await merged.organizations.compareAndSet(id, version, changes, events);
+          if (result && events && events.length > 0) config.onWebhookWork?.();
+          return result;
+        },
+      },
+    };
+    const webhookSettings = config.webhooks ?? developmentWebhookSettings;
+    const secretBox = createSecretBox(webhookSettings.secretsKey);
+    const webhookTargets = createTargetPolicy({ allowPrivate: webhookSettings.allowPrivateTargets });
+    const relayDeps = { ...repositories, clock: systemClock };
     const wrapPasswordHasher = config.instrumentation?.wrapPasswordHasher ?? ((hasher: PasswordHasher) => hasher);
     const counter = redis ? createRedisAttemptCounter(redis) : createMemoryAttemptCounter();
     const deps: DomainDeps = {
@@ -137,6 +189,24 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       mailer: config.mailer,
       onUndeliveredLink: config.onUndeliveredLink,
       ...(config.onStep ? { onStep: config.onStep } : {}),
+      secretBox,
+      webhookTargets,
+      onDeliveriesQueued: () => config.onWebhookWork?.(),
+      relayWebhookEvents: (organizationId) => relayOrganizationEvents(relayDeps, organizationId),
+    };
+    const dispatchDeps = {
+      ...repositories,
+      webhookSender: createHttpSender({
+        checkAddresses: webhookTargets.checkAddresses,
+        timeoutMs: webhookSettings.timeoutMs,
+      }),
+      secretBox,
+      clock: systemClock,
+      retryPolicy: { ...defaultRetryPolicy, unitMs: webhookSettings.retryUnitMs },
+      failureThreshold: webhookSettings.failureThreshold,
+      // Far beyond one attempt's deadline: while it lasts no other instance may send the delivery.
+      leaseMs: webhookSettings.timeoutMs * 3 + 5_000,
+      instanceId,
     };
     const domain = createDomain(deps);
     return {
@@ -146,12 +216,17 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       isReady: () => pingDatabase(client, config.masterDbName, readinessTimeoutMs),
       reconcile: async (options) => {
         const report = await reconcileOrganizations(
-          { ...repositories, clock: systemClock, instanceId },
+          { ...repositories, clock: systemClock, instanceId, relayWebhookEvents: deps.relayWebhookEvents },
           { staleAfterMs: defaultStaleAfterMs, ...options },
         );
         // Expired sessions go with the same periodic sweep (no TTL indexes everywhere).
         if (report.ran) await domain.purgeExpiredSessions();
         return report;
+      },
+      webhooks: {
+        relayPending: () => relayPendingEvents(relayDeps),
+        dispatchNext: () => dispatchNextDelivery(dispatchDeps),
+        nextDueAt: () => repositories.webhookDeliveries.nextDueAt(),
       },
       close: async () => {
         await client.close();

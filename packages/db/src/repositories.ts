@@ -8,6 +8,10 @@ import type {
   OrganizationRepository,
   SessionRepository,
   TenantStore,
+  WebhookDeliveryRepository,
+  WebhookEndpointRepository,
+  WebhookEventRepository,
+  WebhookOutbox,
 } from '@orgsphere/core';
 import { hostname } from 'node:os';
 
@@ -26,6 +30,10 @@ import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
 import { createTenantStore } from './tenant-store.js';
 import { createUsersRepository } from './users-repository.js';
+import { createWebhookDeliveriesRepository } from './webhooks/webhook-deliveries-repository.js';
+import { createWebhookEndpointsRepository } from './webhooks/webhook-endpoints-repository.js';
+import { createWebhookEventsRepository } from './webhooks/webhook-events-repository.js';
+import { createWebhookOutbox } from './webhooks/webhook-outbox.js';
 
 export type Repositories = {
   organizations: OrganizationRepository;
@@ -37,6 +45,10 @@ export type Repositories = {
   leases: LeaseRepository;
   sessions: SessionRepository;
   audit: AuditLog;
+  webhookEndpoints: WebhookEndpointRepository;
+  webhookEvents: WebhookEventRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
+  webhookOutbox: WebhookOutbox;
 };
 
 export type OpenRepositoriesOptions = {
@@ -87,5 +99,9 @@ export const openRepositories = async (
     leases: withCallDeadline(createLeasesRepository(db), deadline),
     sessions: withCallDeadline(createSessionsRepository(db), deadline, ['deleteExpired']),
     audit: withCallDeadline(createAuditRepository(db), deadline),
+    webhookEndpoints: withCallDeadline(createWebhookEndpointsRepository(db), deadline),
+    webhookEvents: withCallDeadline(createWebhookEventsRepository(db), deadline),
+    webhookDeliveries: withCallDeadline(createWebhookDeliveriesRepository(db), deadline),
+    webhookOutbox: withCallDeadline(createWebhookOutbox(db), deadline),
   };
 };

@@ -15,7 +15,7 @@ export const idsFrom = (value: unknown): Ids => {
   return {
     organizationId: text('organization_id') ?? text('organizationId'),
     actorAdminId: text('admin_id') ?? text('adminId'),
-    subject: text('user_id') ?? text('userId') ?? text('email'),
+    subject: text('user_id') ?? text('userId') ?? text('email') ?? text('endpoint_id'),
   };
 };
 

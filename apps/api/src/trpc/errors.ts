@@ -34,6 +34,8 @@ export const trpcCodeFor = {
   INVITATION_EMAIL_MISMATCH: 'FORBIDDEN',
   INVITATION_NOT_FOUND: 'NOT_FOUND',
   DELIVERY_FAILED: 'BAD_GATEWAY',
+  WEBHOOK_URL_REFUSED: 'BAD_REQUEST',
+  WEBHOOK_NOT_FOUND: 'NOT_FOUND',
 } as const satisfies Record<AppErrorCode, TRPC_ERROR_CODE_KEY>;
 
 /** Domain errors become TRPCErrors that keep the AppError as their cause. */

@@ -4,6 +4,7 @@ import { invitationsRouter } from './routers/invitations.js';
 import { meRouter } from './routers/me.js';
 import { membersRouter } from './routers/members.js';
 import { organizationRouter } from './routers/organization.js';
+import { webhooksRouter } from './routers/webhooks.js';
 
 export const appRouter = router({
   org: organizationRouter,
@@ -11,6 +12,7 @@ export const appRouter = router({
   members: membersRouter,
   me: meRouter,
   invitations: invitationsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

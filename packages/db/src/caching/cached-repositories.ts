@@ -147,9 +147,9 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
     },
     insert: (organization) =>
       written<void>({ kind: 'organization', id: organization.id })(() => inner.organizations.insert(organization)),
-    compareAndSet: (id, expectedVersion, changes) =>
+    compareAndSet: (id, expectedVersion, changes, events) =>
       written<Organization | null>({ kind: 'organization', id })(() =>
-        inner.organizations.compareAndSet(id, expectedVersion, changes),
+        inner.organizations.compareAndSet(id, expectedVersion, changes, events),
       ),
     deleteById: (id) => written<void>({ kind: 'organization', id })(() => inner.organizations.deleteById(id)),
   };
