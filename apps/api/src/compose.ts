@@ -63,12 +63,13 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
     intervalMs: env.RECONCILE_INTERVAL * 1000,
     log: app.log,
   });
-  dispatcher = startWebhookDispatcher({
-    ...services.webhooks,
-    pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
-    concurrency: env.WEBHOOK_CONCURRENCY,
-    log: app.log,
-  });
+  if (env.WEBHOOK_DISPATCHER === 'on')
+    dispatcher = startWebhookDispatcher({
+      ...services.webhooks,
+      pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      log: app.log,
+    });
   return {
     app,
     services,

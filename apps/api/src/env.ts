@@ -143,6 +143,8 @@ export const envSchema = z
     WEBHOOK_RETRY_UNIT_MS: z.coerce.number().int().min(1).max(1_000).default(1_000),
     /** Failed attempts in a row after which an endpoint is marked failing. */
     WEBHOOK_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
+    /** `off`: this instance serves requests but sends no webhooks (others, or a worker, do). */
+    WEBHOOK_DISPATCHER: z.enum(['on', 'off']).default('on'),
     /** Deliveries one instance attempts at once. */
     WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     /** `pnpm bench` only: adds GET /__bench/reference, the bare-Fastify ceiling measured in the same process. */

@@ -61,8 +61,8 @@ export interface WebhookOutbox {
   pending(organizationId: string): Promise<WebhookEvent[]>;
   /** Organizations with pending events, at most `limit`. */
   findPending(limit: number): Promise<{ organizationId: string; events: WebhookEvent[] }[]>;
-  /** Removes the relayed events from the outbox. */
-  acknowledge(organizationId: string, eventIds: string[]): Promise<void>;
+  /** Removes the relayed events (as read from the outbox) from it. */
+  acknowledge(organizationId: string, events: WebhookEvent[]): Promise<void>;
 }
 
 /** Decides whether a URL may be called: checks its addresses after DNS resolution (SSRF guard). */

@@ -44,13 +44,14 @@ const relayEvents = async (deps: RelayDeps, organizationId: string, events: Webh
   const now = deps.clock.now();
   for (const event of events) {
     await deps.webhookEvents.insert(event);
+    // An endpoint gets what happened after it was registered, however late the relay runs.
     const subscribed = endpoints.filter(
-      (endpoint) => endpoint.status !== 'disabled' && (endpoint.eventTypes as string[]).includes(event.type),
+      (endpoint) =>
+        endpoint.status !== 'disabled' &&
+        endpoint.createdAt <= event.occurredAt &&
+        (endpoint.eventTypes as string[]).includes(event.type),
     );
     await deps.webhookDeliveries.insertMany(subscribed.map((endpoint) => newWebhookDelivery(event, endpoint.id, now)));
   }
-  await deps.webhookOutbox.acknowledge(
-    organizationId,
-    events.map((event) => event.id),
-  );
+  await deps.webhookOutbox.acknowledge(organizationId, events);
 };

@@ -3,7 +3,7 @@ import type { Db } from 'mongodb';
 
 import { organizationsCollection } from '../collections.js';
 import { withDriverErrors } from '../driver-errors.js';
-import { toWebhookEvent } from './webhook-event-document.js';
+import { toWebhookEvent, toWebhookEventDocument } from './webhook-event-document.js';
 
 /** The outbox kept in the organization documents' `pending_events` (see OrganizationRepository.compareAndSet). */
 export const createWebhookOutbox = (db: Db): WebhookOutbox => {
@@ -25,12 +25,14 @@ export const createWebhookOutbox = (db: Db): WebhookOutbox => {
         return docs.map((doc) => ({ organizationId: doc._id, events: (doc.pending_events ?? []).map(toWebhookEvent) }));
       }),
 
-    acknowledge: (organizationId, eventIds) =>
+    acknowledge: (organizationId, events) =>
       withDriverErrors(async () => {
-        if (eventIds.length === 0) return;
+        if (events.length === 0) return;
+        // $pullAll removes exactly the entries read (events recorded since stay); the local
+        // server ignores $pull's conditions, and exact entries are as good on MongoDB.
         await organizations.updateOne(
           { _id: organizationId },
-          { $pull: { pending_events: { _id: { $in: eventIds } } } },
+          { $pullAll: { pending_events: events.map(toWebhookEventDocument) } },
         );
       }),
   };
