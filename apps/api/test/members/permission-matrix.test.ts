@@ -23,6 +23,9 @@ type Scene = {
   team: Team;
   target: Person;
   invitationId: string;
+  /** A webhook endpoint of the organization, and one of its events. */
+  endpointId: string;
+  eventId: string;
   token: string | undefined;
   /** The caller's own password (none for an anonymous caller). */
   password: string | undefined;
@@ -166,6 +169,55 @@ const procedures: {
     guard: 'members.invite',
     call: (s) => api.send('POST', '/invitations/resend', { ...auth(s), body: { invitation_id: s.invitationId } }),
   },
+  {
+    path: 'webhooks.create',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/endpoints', {
+        ...auth(s),
+        body: { url: 'http://127.0.0.1:9/matrix', event_types: ['organization.renamed'] },
+      }),
+  },
+  { path: 'webhooks.list', guard: 'webhooks.manage', call: (s) => api.send('GET', '/webhooks/endpoints', auth(s)) },
+  {
+    path: 'webhooks.update',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/endpoints/update', {
+        ...auth(s),
+        body: { endpoint_id: s.endpointId, description: 'changed', enabled: false },
+      }),
+  },
+  {
+    path: 'webhooks.delete',
+    guard: 'webhooks.manage',
+    call: (s) => api.send('POST', '/webhooks/endpoints/delete', { ...auth(s), body: { endpoint_id: s.endpointId } }),
+  },
+  {
+    path: 'webhooks.rotateSecret',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/endpoints/rotate-secret', {
+        ...auth(s),
+        body: { endpoint_id: s.endpointId, overlap_seconds: 60 },
+      }),
+  },
+  {
+    path: 'webhooks.deliveries',
+    guard: 'webhooks.manage',
+    call: (s) => api.send('GET', `/webhooks/deliveries?endpoint_id=${s.endpointId}`, auth(s)),
+  },
+  {
+    path: 'webhooks.resend',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/resend', { ...auth(s), body: { endpoint_id: s.endpointId, event_id: s.eventId } }),
+  },
+  {
+    path: 'webhooks.sendTest',
+    guard: 'webhooks.manage',
+    call: (s) => api.send('POST', '/webhooks/test', { ...auth(s), body: { endpoint_id: s.endpointId } }),
+  },
 ];
 
 const auth = (s: Scene) => (s.token ? { token: s.token } : {});
@@ -180,7 +232,7 @@ const allowed = (caller: Caller, guard: Permission | 'public' | 'signed-in'): bo
 
 const stateOf = async (team: Team) =>
   Promise.all(
-    ['memberships', 'invitations'].map((name) =>
+    ['memberships', 'invitations', 'webhook_endpoints', 'webhook_deliveries'].map((name) =>
       server.db.collection(name).find({ organization_id: team.organizationId }).sort({ _id: 1 }).toArray(),
     ),
   );
@@ -192,6 +244,13 @@ const scene = async (caller: Caller): Promise<Scene> => {
     token: team.owner.token,
     body: { email: uniquePerson('pending').email },
   });
+  const endpoint = await api.send('POST', '/webhooks/endpoints', {
+    token: team.owner.token,
+    body: { url: 'http://127.0.0.1:9/scene', event_types: ['organization.renamed'] },
+  });
+  // This test server runs no dispatcher: relay the outbox (the organization.created event) by hand.
+  await server.services.webhooks.relayPending();
+  const event = await server.db.collection('webhook_events').findOne({ organization_id: team.organizationId });
   // A member of another organization: a valid token, but not for this one.
   const outsider = caller === 'non-member' ? (await createTeam(api, 'Outsider')).byRole.admin : undefined;
   const person = caller === 'anonymous' ? undefined : caller === 'non-member' ? outsider! : team.byRole[caller];
@@ -199,6 +258,8 @@ const scene = async (caller: Caller): Promise<Scene> => {
     team,
     target,
     invitationId: invited.body.invitation_id,
+    endpointId: endpoint.body.endpoint.endpoint_id,
+    eventId: String(event?._id),
     token: person?.token,
     password: person?.password,
   };
