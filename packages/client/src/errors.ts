@@ -37,6 +37,8 @@ export const orgSphereErrorCodes = {
   INVITATION_EMAIL_MISMATCH: 'INVITATION_EMAIL_MISMATCH',
   INVITATION_NOT_FOUND: 'INVITATION_NOT_FOUND',
   DELIVERY_FAILED: 'DELIVERY_FAILED',
+  WEBHOOK_URL_REFUSED: 'WEBHOOK_URL_REFUSED',
+  WEBHOOK_NOT_FOUND: 'WEBHOOK_NOT_FOUND',
 } as const;
 
 export type OrgSphereErrorCode = (typeof orgSphereErrorCodes)[keyof typeof orgSphereErrorCodes];

@@ -31,6 +31,12 @@ describe('the types a consumer sees', () => {
       | 'invitation.revoke'
       | 'invitation.resend'
       | 'invitation.accept'
+      | 'webhook.create'
+      | 'webhook.update'
+      | 'webhook.delete'
+      | 'webhook.rotateSecret'
+      | 'webhook.resend'
+      | 'webhook.test'
     >();
     expectTypeOf<AuditEvent['outcome']>().toEqualTypeOf<'success' | 'failure'>();
   });

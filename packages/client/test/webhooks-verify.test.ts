@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createOrgSphereClient } from '../src/index.js';
 import { verifyWebhook, WebhookVerificationError } from '../src/webhooks.js';
 
-type Received = { body: string; headers: Record<string, string> };
+type Received = {
+  body: string;
+  headers: { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string };
+};
 const received: Received[] = [];
 const receiver = createServer((req, res) => {
   const chunks: Buffer[] = [];

@@ -40,7 +40,7 @@ describe('the retry schedule', () => {
   it('follows Standard Webhooks (about a day over eight attempts) with bounded jitter, then gives up', () => {
     const from = new Date(0);
     const policy = { unitMs: 1_000, jitter: 0.2 };
-    expect(retryScheduleSeconds.reduce((sum, s) => sum + s, 0) / 3_600).toBeCloseTo(27.6, 1);
+    expect(retryScheduleSeconds.reduce<number>((sum, s) => sum + s, 0) / 3_600).toBeCloseTo(27.6, 1);
     for (const [attempts, seconds] of retryScheduleSeconds.entries()) {
       expect(nextAttemptAt(attempts, from, policy, () => 0)?.getTime()).toBe(Math.round(seconds * 800));
       expect(nextAttemptAt(attempts, from, policy, () => 1)?.getTime()).toBe(Math.round(seconds * 1_200));
