@@ -94,6 +94,7 @@ describe('the production build (deploy/build-api.sh)', () => {
         MONGO_URI: inject('mongoUri'),
         MASTER_DB_NAME: masterDbName,
         JWT_SECRET: 'built-server-test-secret-0123456789-abcdef',
+        WEBHOOK_SECRETS_KEY: 'built-server-webhook-key-0123456789-abcdef',
       },
       'dist/server.js',
       { cwd: outDir, built: true },
