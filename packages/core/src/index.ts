@@ -69,3 +69,4 @@ export * from './webhooks/signature.js';
 export * from './webhooks/webhook-event.js';
 export * from './webhooks/webhook-operations.js';
 export * from './webhooks/webhook-url.js';
+export * from './webhooks/member-events.js';

@@ -48,6 +48,8 @@ export type MembershipDocument = {
   organization_id: string;
   user_id: string;
   role: 'owner' | 'admin' | 'member';
+  /** The webhook outbox (see OrganizationDocument.pending_events). */
+  pending_events?: WebhookEventDocument[];
   created_at: Date;
   updated_at: Date;
 };
@@ -73,6 +75,8 @@ export type InvitationDocument = {
   expires_at: Date;
   invited_by: string;
   accepted_by: string | null;
+  /** The webhook outbox (see OrganizationDocument.pending_events). */
+  pending_events?: WebhookEventDocument[];
   created_at: Date;
   updated_at: Date;
 };

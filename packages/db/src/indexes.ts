@@ -41,6 +41,9 @@ export const organizationOutboxIndexes: NamedIndex[] = [
   { key: { 'pending_events._id': 1 }, name: 'pending_events', sparse: true },
 ];
 
+/** Memberships and invitations carry outboxes too (see WebhookOutbox). */
+export const outboxIndexes: NamedIndex[] = organizationOutboxIndexes;
+
 export const webhookEndpointIndexes: NamedIndex[] = [{ key: { organization_id: 1 }, name: 'organization_id' }];
 
 export const webhookDeliveryIndexes: NamedIndex[] = [
@@ -91,8 +94,8 @@ export const ensureMasterIndexes = async (db: Db): Promise<void> => {
     ...organizationOutboxIndexes,
   ]);
   await ensureIndexes(db.collection(masterCollections.users), userIndexes);
-  await ensureIndexes(db.collection(masterCollections.memberships), membershipIndexes);
-  await ensureIndexes(db.collection(masterCollections.invitations), invitationIndexes);
+  await ensureIndexes(db.collection(masterCollections.memberships), [...membershipIndexes, ...outboxIndexes]);
+  await ensureIndexes(db.collection(masterCollections.invitations), [...invitationIndexes, ...outboxIndexes]);
   await ensureIndexes(db.collection(masterCollections.sessions), sessionIndexes);
   await ensureIndexes(db.collection(masterCollections.refreshTokens), refreshTokenIndexes);
   await ensureIndexes(db.collection(masterCollections.auditEvents), auditEventIndexes);

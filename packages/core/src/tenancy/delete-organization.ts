@@ -16,7 +16,7 @@ export type FinishDeleteDeps = RemoveAllMembersDeps & {
   organizations: Pick<OrganizationRepository, 'deleteById'>;
   tenants: Pick<TenantStore, 'drop'>;
   onStep?: StepHook | undefined;
-  /** Relays the organization's webhook outbox (it lives in the document about to go). */
+  /** Relays the organization's webhook outboxes (they live in the documents about to go). */
   relayWebhookEvents?: ((organizationId: string) => Promise<unknown>) | undefined;
 };
 
@@ -55,6 +55,8 @@ export const finishDelete = async (
   organization: Organization,
   options: { keepCollection?: boolean } = {},
 ): Promise<void> => {
+  // Member and invitation documents go below, with whatever events they still hold.
+  await deps.relayWebhookEvents?.(organization.id);
   if (!options.keepCollection) await deps.tenants.drop(organization.collectionName);
   await reachedStep(deps, 'delete:collection-dropped');
   await removeAllMembers(deps, organization.id);

@@ -7,6 +7,10 @@ export const webhookEventTypes = [
   'organization.updated',
   'organization.renamed',
   'organization.deleted',
+  'member.joined',
+  'member.role_changed',
+  'invitation.created',
+  'invitation.revoked',
 ] as const;
 
 export type WebhookEventType = (typeof webhookEventTypes)[number];

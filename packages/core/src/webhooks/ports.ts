@@ -53,16 +53,22 @@ export interface WebhookDeliveryRepository {
   nextDueAt(): Promise<Date | null>;
 }
 
+/** The document whose outbox holds some events: the one whose change they describe. */
+export type OutboxHolder = { kind: 'organization' | 'membership' | 'invitation'; id: string };
+
+export type OutboxEntry = { holder: OutboxHolder; organizationId: string; events: WebhookEvent[] };
+
 /**
- * Events recorded inside the documents they are about (the organization's own document
- * carries its pending events), waiting to be relayed into events and deliveries.
+ * Events recorded inside the documents they are about (organization, membership and
+ * invitation documents carry their pending events), waiting to be relayed.
  */
 export interface WebhookOutbox {
-  pending(organizationId: string): Promise<WebhookEvent[]>;
-  /** Organizations with pending events, at most `limit`. */
-  findPending(limit: number): Promise<{ organizationId: string; events: WebhookEvent[] }[]>;
-  /** Removes the relayed events (as read from the outbox) from it. */
-  acknowledge(organizationId: string, events: WebhookEvent[]): Promise<void>;
+  /** Every pending entry of one organization's documents. */
+  pendingOf(organizationId: string): Promise<OutboxEntry[]>;
+  /** Documents with pending events, at most `limit` of each kind. */
+  findPending(limit: number): Promise<OutboxEntry[]>;
+  /** Removes the relayed events (as read) from the holder's outbox. */
+  acknowledge(entry: OutboxEntry): Promise<void>;
 }
 
 /** Decides whether a URL may be called: checks its addresses after DNS resolution (SSRF guard). */
