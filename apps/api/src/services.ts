@@ -7,6 +7,7 @@ import {
   dispatchNextDelivery,
   relayPendingEvents,
   relayOrganizationEvents,
+  retryScheduleSpanSeconds,
   createLoginThrottle,
   createMemoryAttemptCounter,
   createPasswordHasher,
@@ -193,6 +194,12 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       webhookTargets,
       onDeliveriesQueued: () => config.onWebhookWork?.(),
       relayWebhookEvents: (organizationId) => relayOrganizationEvents(relayDeps, organizationId),
+      // After the last retry of its organization.deleted event could have run.
+      retireWebhookEndpoints: (organizationId) =>
+        repositories.webhookEndpoints.retireByOrganization(
+          organizationId,
+          new Date(Date.now() + retryScheduleSpanSeconds * webhookSettings.retryUnitMs),
+        ),
     };
     const dispatchDeps = {
       ...repositories,
@@ -216,11 +223,20 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       isReady: () => pingDatabase(client, config.masterDbName, readinessTimeoutMs),
       reconcile: async (options) => {
         const report = await reconcileOrganizations(
-          { ...repositories, clock: systemClock, instanceId, relayWebhookEvents: deps.relayWebhookEvents },
+          {
+            ...repositories,
+            clock: systemClock,
+            instanceId,
+            relayWebhookEvents: deps.relayWebhookEvents,
+            retireWebhookEndpoints: deps.retireWebhookEndpoints,
+          },
           { staleAfterMs: defaultStaleAfterMs, ...options },
         );
-        // Expired sessions go with the same periodic sweep (no TTL indexes everywhere).
-        if (report.ran) await domain.purgeExpiredSessions();
+        // Expired sessions and retired webhook endpoints go with the same periodic sweep (no TTL indexes everywhere).
+        if (report.ran) {
+          await domain.purgeExpiredSessions();
+          await repositories.webhookEndpoints.deleteRetired(new Date());
+        }
         return report;
       },
       webhooks: {

@@ -156,6 +156,8 @@ export type WebhookEndpointDocument = {
   /** AES-256-GCM sealed; the current one first. */
   secrets: { sealed: string; expires_at: Date | null }[];
   consecutive_failures: number;
+  /** Set when the organization is deleted: the endpoint goes after this time. */
+  retire_after?: Date;
   created_at: Date;
   updated_at: Date;
 };

@@ -44,7 +44,11 @@ export const organizationOutboxIndexes: NamedIndex[] = [
 /** Memberships and invitations carry outboxes too (see WebhookOutbox). */
 export const outboxIndexes: NamedIndex[] = organizationOutboxIndexes;
 
-export const webhookEndpointIndexes: NamedIndex[] = [{ key: { organization_id: 1 }, name: 'organization_id' }];
+export const webhookEndpointIndexes: NamedIndex[] = [
+  { key: { organization_id: 1 }, name: 'organization_id' },
+  // Sparse: only endpoints of deleted organizations, waiting to be removed.
+  { key: { retire_after: 1 }, name: 'retire_after', sparse: true },
+];
 
 export const webhookDeliveryIndexes: NamedIndex[] = [
   // The dispatcher's claim: pending deliveries by due time.

@@ -93,4 +93,66 @@ describe('member and invitation events', () => {
       await receiver.close();
     }
   });
+
+  it('audits endpoint changes; a deleted organization still sends organization.deleted, then its endpoints retire', async () => {
+    const receiver = await startReceiver(() => 200);
+    try {
+      const org = uniqueOrg('Audited');
+      const organizationId = (await api.createOrg(org)).body.organization_id as string;
+      const owner = (await api.login({ email: org.email, password: org.password })).body.access_token as string;
+      const call = (path: string, body: unknown) => api.send('POST', path, { token: owner, body });
+      const endpoint = (await call('/webhooks/endpoints', { url: receiver.url, event_types: ['organization.deleted'] }))
+        .body.endpoint.endpoint_id as string;
+      const spare = (await call('/webhooks/endpoints', { url: receiver.url, event_types: ['member.joined'] })).body
+        .endpoint.endpoint_id as string;
+      expect((await call('/webhooks/endpoints/rotate-secret', { endpoint_id: endpoint })).status).toBe(200);
+      expect((await call('/webhooks/endpoints/update', { endpoint_id: endpoint, description: 'main' })).status).toBe(
+        200,
+      );
+      const test = await call('/webhooks/test', { endpoint_id: endpoint });
+      expect((await call('/webhooks/resend', { endpoint_id: endpoint, event_id: test.body.event_id })).status).toBe(
+        200,
+      );
+      expect((await call('/webhooks/endpoints/delete', { endpoint_id: spare })).status).toBe(200);
+      const missing = await call('/webhooks/resend', { endpoint_id: endpoint, event_id: 'msg_nope' });
+      expect([missing.status, missing.body.data.appCode]).toEqual([404, 'WEBHOOK_NOT_FOUND']);
+
+      const log = await api.send(
+        'GET',
+        `/org/audit-log?organization_name=${encodeURIComponent(org.organization_name)}`,
+        {
+          token: owner,
+        },
+      );
+      const actions = (log.body.events as { action: string; outcome: string; subject: string | null }[])
+        .filter((event) => event.action.startsWith('webhook.'))
+        .map((event) => `${event.action}:${event.outcome}`);
+      expect(actions.sort()).toEqual(
+        [
+          'webhook.create:success',
+          'webhook.create:success',
+          'webhook.rotateSecret:success',
+          'webhook.update:success',
+          'webhook.test:success',
+          'webhook.resend:success',
+          'webhook.delete:success',
+          'webhook.resend:failure',
+        ].sort(),
+      );
+
+      expect((await api.deleteOrg(org.organization_name, owner)).status).toBe(200);
+      await dispatchAll();
+      const types = bodies(receiver.requests).map((e) => e.type);
+      expect(types.filter((type) => type === 'organization.deleted')).toHaveLength(1);
+      const stored = await server.db.collection('webhook_endpoints').findOne({ _id: endpoint as never });
+      expect(stored?.retire_after).toBeInstanceOf(Date);
+      const dayAndAHalf = new Date(Date.now() + 36 * 3_600_000);
+      expect(await server.services.repositories.webhookEndpoints.deleteRetired(dayAndAHalf)).toBeGreaterThanOrEqual(1);
+      expect(await server.db.collection('webhook_endpoints').countDocuments({ organization_id: organizationId })).toBe(
+        0,
+      );
+    } finally {
+      await receiver.close();
+    }
+  });
 });

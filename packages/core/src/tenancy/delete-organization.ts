@@ -16,8 +16,12 @@ export type FinishDeleteDeps = RemoveAllMembersDeps & {
   organizations: Pick<OrganizationRepository, 'deleteById'>;
   tenants: Pick<TenantStore, 'drop'>;
   onStep?: StepHook | undefined;
-  /** Relays the organization's webhook outboxes (they live in the documents about to go). */
+  /**
+   * Relays the organization's webhook outboxes (they live in the documents about to go), and
+   * schedules its endpoints' removal for after its last event's retries.
+   */
   relayWebhookEvents?: ((organizationId: string) => Promise<unknown>) | undefined;
+  retireWebhookEndpoints?: ((organizationId: string) => Promise<unknown>) | undefined;
 };
 
 export type DeleteOrganizationDeps = FinishDeleteDeps &
@@ -62,6 +66,7 @@ export const finishDelete = async (
   await removeAllMembers(deps, organization.id);
   await reachedStep(deps, 'delete:admins-deleted');
   await deps.relayWebhookEvents?.(organization.id);
+  await deps.retireWebhookEndpoints?.(organization.id);
   // The record goes last: as long as it exists, recovery knows what is left to remove.
   await deps.organizations.deleteById(organization.id);
 };

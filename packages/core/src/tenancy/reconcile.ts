@@ -6,7 +6,7 @@ import { undoCreate, type UndoCreateDeps } from './undo-create.js';
 
 export type ReconcileDeps = UndoCreateDeps &
   RenameOrganizationDeps &
-  Pick<FinishDeleteDeps, 'relayWebhookEvents'> & {
+  Pick<FinishDeleteDeps, 'relayWebhookEvents' | 'retireWebhookEndpoints'> & {
     organizations: Pick<OrganizationRepository, 'findUnsettled'>;
     leases: LeaseRepository;
     /** Identifies this process as lease holder (e.g. host:pid:random). */

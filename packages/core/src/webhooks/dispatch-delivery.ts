@@ -62,7 +62,13 @@ const attempt = async (deps: DispatchDeps, delivery: WebhookDelivery) => {
   const started = deps.clock.now();
   const timestamp = Math.floor(started.getTime() / 1000);
   const body = webhookPayload(event);
-  const secrets = signingSecrets(endpoint, started).map((secret) => deps.secretBox.open(secret.sealed));
+  let secrets: string[];
+  try {
+    secrets = signingSecrets(endpoint, started).map((secret) => deps.secretBox.open(secret.sealed));
+  } catch {
+    // Retrying cannot help: the key that sealed it is gone. Rotating the secret repairs the endpoint.
+    return giveUp(deps, delivery, 'endpoint secret cannot be unsealed (was WEBHOOK_SECRETS_KEY changed?)');
+  }
   const result = await deps.webhookSender.send({
     url: endpoint.url,
     body,

@@ -15,6 +15,10 @@ export interface WebhookEndpointRepository {
   recordSuccess(id: string, at: Date): Promise<void>;
   /** A failure lengthens the streak; at `threshold` an enabled endpoint becomes `failing`. */
   recordFailure(id: string, threshold: number, at: Date): Promise<void>;
+  /** The organization is gone: its endpoints are deleted once `after` has passed (see deleteRetired). */
+  retireByOrganization(organizationId: string, after: Date): Promise<void>;
+  /** Deletes endpoints whose retirement time has passed; returns how many. */
+  deleteRetired(now: Date): Promise<number>;
 }
 
 /** Events once relayed out of an outbox; inserting one twice is a no-op. */

@@ -4,6 +4,9 @@
  */
 export const retryScheduleSeconds = [0, 5, 300, 1_800, 7_200, 18_000, 36_000, 36_000] as const;
 
+/** Longer than the whole schedule (with jitter): what a deleted organization's endpoints wait for. */
+export const retryScheduleSpanSeconds = Math.ceil(retryScheduleSeconds.reduce<number>((sum, s) => sum + s, 0) * 1.25);
+
 export type RetryPolicy = {
   /** Milliseconds one schedule second stands for: 1000 in production, a few in tests. */
   unitMs: number;

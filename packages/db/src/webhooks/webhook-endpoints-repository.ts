@@ -75,6 +75,12 @@ export const createWebhookEndpointsRepository = (db: Db): WebhookEndpointReposit
         );
         await endpoints.updateOne({ _id: id, status: 'failing' }, { $set: { status: 'enabled', updated_at: at } });
       }),
+    retireByOrganization: (organizationId, after) =>
+      withDriverErrors(async () => {
+        await endpoints.updateMany({ organization_id: organizationId }, { $set: { retire_after: after } });
+      }),
+    deleteRetired: (now) =>
+      withDriverErrors(async () => (await endpoints.deleteMany({ retire_after: { $lte: now } })).deletedCount),
     recordFailure: (id, threshold, at) =>
       withDriverErrors(async () => {
         await endpoints.updateOne({ _id: id }, { $inc: { consecutive_failures: 1 } });
