@@ -35,6 +35,7 @@ const env = {
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   MONGO_URI: mongo.uri,
   JWT_SECRET: `compare-${crypto.randomUUID()}-${crypto.randomUUID()}`,
+  WEBHOOK_SECRETS_KEY: `compare-webhooks-${crypto.randomUUID()}`,
   RATE_LIMIT_MAX: unlimited,
   LOGIN_MAX_ATTEMPTS_PER_EMAIL: unlimited,
   LOGIN_MAX_ATTEMPTS_PER_IP: unlimited,

@@ -35,6 +35,7 @@ const api = await startBenchApi(
     MONGO_URI: mongo.uri,
     MASTER_DB_NAME: masterDbName,
     JWT_SECRET: `profile-${crypto.randomUUID()}-${crypto.randomUUID()}`,
+    WEBHOOK_SECRETS_KEY: `profile-webhooks-${crypto.randomUUID()}`,
     RATE_LIMIT_MAX: unlimited,
     ...(mongo.kind === 'ferretdb' ? { MONGO_MAX_POOL_SIZE: '2' } : {}),
   },

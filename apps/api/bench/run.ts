@@ -52,6 +52,7 @@ const apiEnv = {
   MONGO_URI: mongo.uri,
   MASTER_DB_NAME: masterDbName,
   JWT_SECRET: `bench-${crypto.randomUUID()}-${crypto.randomUUID()}`,
+  WEBHOOK_SECRETS_KEY: `bench-webhooks-${crypto.randomUUID()}`,
   BENCH_REFERENCE_ROUTE: '1',
   // CACHE_TTL_MS=0 measures without the in-process cache (the before figures).
   ...(process.env.CACHE_TTL_MS ? { CACHE_TTL_MS: process.env.CACHE_TTL_MS } : {}),

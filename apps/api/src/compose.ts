@@ -7,9 +7,10 @@ import { registerOrganizationGauges } from './observability/organization-gauges.
 import { servicesInstrumentation } from './observability/services-instrumentation.js';
 import { startTracing } from './observability/tracing.js';
 import { startReconciler } from './reconciler.js';
+import { startWebhookDispatcher, type WebhookDispatcher } from './webhooks/dispatcher.js';
 import { createSmtpMailer } from './invitations/smtp-mailer.js';
 import { undeliveredLinkLog } from './invitations/undelivered-link-log.js';
-import { createServices, type ServicesConfig } from './services.js';
+import { createServices, developmentWebhookSettings, type ServicesConfig } from './services.js';
 import { signingKeysFromEnv } from './signing-keys.js';
 
 export type ComposeOptions = {
@@ -33,12 +34,15 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
   const mailer = env.SMTP_URL ? createSmtpMailer({ url: env.SMTP_URL, from: env.SMTP_FROM }) : undefined;
   // The app's logger exists only once the services do: the hook reads it at call time.
   const undelivered: { log?: ((link: string, email: string) => void) | undefined } = {};
+  // The dispatcher starts after the app exists (it logs through it); events recorded before only wait for its first round.
+  let dispatcher: WebhookDispatcher | undefined;
   const services = await createServices({
     ...(await servicesConfigFromEnv(env, options.mongoUri)),
     instrumentation: servicesInstrumentation({ metrics, tracing }),
     ...(options.onStep ? { onStep: options.onStep } : {}),
     mailer,
     onUndeliveredLink: (link, invitation) => undelivered.log?.(link, invitation.email),
+    onWebhookWork: () => dispatcher?.nudge(),
   });
   const staleAfterMs = env.RECONCILE_STALE_AFTER * 1000;
   registerOrganizationGauges(metrics, services.repositories.organizations, { staleAfterMs });
@@ -60,6 +64,13 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
     intervalMs: env.RECONCILE_INTERVAL * 1000,
     log: app.log,
   });
+  if (env.WEBHOOK_DISPATCHER === 'on')
+    dispatcher = startWebhookDispatcher({
+      ...services.webhooks,
+      pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      log: app.log,
+    });
   return {
     app,
     services,
@@ -67,6 +78,7 @@ export const composeApi = async (env: Env, options: ComposeOptions) => {
     close: async () => {
       await app.close();
       await reconciler.stop();
+      await dispatcher?.stop();
       await services.close();
       mailer?.close();
       await tracing?.shutdown();
@@ -101,6 +113,13 @@ export const servicesConfigFromEnv = async (env: Env, mongoUri: string): Promise
   cacheTtlMs: env.CACHE_TTL_MS,
   apiKeyEnvironment: env.NODE_ENV === 'production' ? 'live' : 'test',
   apiKeyLastUsedFlushMs: env.API_KEY_LAST_USED_FLUSH_INTERVAL * 1000,
+  webhooks: {
+    secretsKey: env.WEBHOOK_SECRETS_KEY ?? developmentWebhookSettings.secretsKey,
+    allowPrivateTargets: env.NODE_ENV !== 'production',
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    retryUnitMs: env.WEBHOOK_RETRY_UNIT_MS,
+    failureThreshold: env.WEBHOOK_FAILURE_THRESHOLD,
+  },
   serverSelectionTimeoutMS: env.MONGO_SERVER_SELECTION_TIMEOUT_MS,
   mongoPool: {
     maxPoolSize: env.MONGO_MAX_POOL_SIZE,

@@ -50,6 +50,7 @@ describe('allowedCorsOrigins', () => {
       NODE_ENV: 'production',
       MONGO_URI: 'mongodb://db.internal:27017',
       JWT_SECRET: 'k3J9x!s8Qw2Zr7Lp0Vt4Yb6Nm1Hc5Gd9Fe3Aa7Ss0',
+      WEBHOOK_SECRETS_KEY: 'Wq8s1Lp0Vt4Yb6Nm1Hc5Gd9Fe3Aa7Ss0k3J9x!s',
       CORS_ORIGINS: 'https://app.example.test',
     });
     for (const env of [production, loadEnv({ NODE_ENV: 'test', CORS_ORIGINS: 'https://app.example.test' })]) {

@@ -45,7 +45,12 @@ describe('loadEnv', () => {
   });
 
   describe('in production', () => {
-    const production = { NODE_ENV: 'production', MONGO_URI: 'mongodb://db:27017', CORS_ORIGINS: 'https://app.test' };
+    const production = {
+      NODE_ENV: 'production',
+      MONGO_URI: 'mongodb://db:27017',
+      CORS_ORIGINS: 'https://app.test',
+      WEBHOOK_SECRETS_KEY: 'webhook-key-0123456789-0123456789-abc',
+    };
 
     it('refuses a missing, short or default JWT_SECRET', () => {
       expect(errorOf(production)).toContain('JWT_SECRET');
@@ -57,6 +62,15 @@ describe('loadEnv', () => {
     it('refuses CORS_ORIGINS=* and a missing MONGO_URI', () => {
       expect(errorOf({ ...production, JWT_SECRET: strongSecret, CORS_ORIGINS: '*' })).toContain('CORS_ORIGINS');
       expect(errorOf({ ...production, JWT_SECRET: strongSecret, MONGO_URI: undefined })).toContain('MONGO_URI');
+    });
+
+    it('refuses a missing or short WEBHOOK_SECRETS_KEY', () => {
+      expect(errorOf({ ...production, JWT_SECRET: strongSecret, WEBHOOK_SECRETS_KEY: undefined })).toContain(
+        'WEBHOOK_SECRETS_KEY',
+      );
+      expect(errorOf({ ...production, JWT_SECRET: strongSecret, WEBHOOK_SECRETS_KEY: 'short' })).toContain(
+        'WEBHOOK_SECRETS_KEY',
+      );
     });
 
     it('starts with a strong secret and explicit origins', () => {

@@ -132,6 +132,25 @@ export const envSchema = z
     PUBLIC_APP_URL: z.url().default('http://127.0.0.1:8000'),
     /** The built console (`apps/web/dist`) to serve under /console; unset: no console. */
     CONSOLE_DIR: optionalText(z.string().min(1)),
+    /**
+     * Key sealing webhook endpoint secrets at rest (AES-256-GCM): 32 bytes in base64, or a passphrase of
+     * at least 32 characters. Required in production; a fixed development key otherwise.
+     */
+    WEBHOOK_SECRETS_KEY: optionalText(
+      z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)'),
+    ),
+    /** Deadline of one webhook request, connection to last header. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** How often each instance looks for due webhook deliveries (it is also woken by its own events). */
+    WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(300_000).default(5_000),
+    /** What one second of the retry schedule lasts; lower only in tests. */
+    WEBHOOK_RETRY_UNIT_MS: z.coerce.number().int().min(1).max(1_000).default(1_000),
+    /** Failed attempts in a row after which an endpoint is marked failing. */
+    WEBHOOK_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
+    /** `off`: this instance serves requests but sends no webhooks (others, or a worker, do). */
+    WEBHOOK_DISPATCHER: z.enum(['on', 'off']).default('on'),
+    /** Deliveries one instance attempts at once. */
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     /** `pnpm bench` only: adds GET /__bench/reference, the bare-Fastify ceiling measured in the same process. */
     BENCH_REFERENCE_ROUTE: z
       .enum(['0', '1'])
@@ -163,6 +182,13 @@ export const envSchema = z
     }
     if (!env.MONGO_URI) {
       ctx.addIssue({ code: 'custom', path: ['MONGO_URI'], message: 'is required in production' });
+    }
+    if (!env.WEBHOOK_SECRETS_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRETS_KEY'],
+        message: 'is required in production (e.g. openssl rand -base64 32); it seals webhook secrets at rest',
+      });
     }
   });
 

@@ -3,6 +3,12 @@ import { availableParallelism, hostname } from 'node:os';
 import {
   createDomain,
   createLastUsedRecorder,
+  createSecretBox,
+  defaultRetryPolicy,
+  dispatchNextDelivery,
+  relayPendingEvents,
+  relayOrganizationEvents,
+  retryScheduleSpanSeconds,
   createLoginThrottle,
   createMemoryAttemptCounter,
   createPasswordHasher,
@@ -45,6 +51,28 @@ import {
 import type { Redis } from 'ioredis';
 
 import type { ServicesInstrumentation } from './observability/services-instrumentation.js';
+import { createHttpSender } from './webhooks/http-sender.js';
+import { createTargetPolicy } from './webhooks/target-policy.js';
+
+export type WebhookSettings = {
+  /** Seals endpoint secrets at rest (32 bytes, or a passphrase hashed to 32 bytes). */
+  secretsKey: string | Buffer;
+  /** Outside production: http:// and private/loopback targets are allowed. */
+  allowPrivateTargets: boolean;
+  timeoutMs: number;
+  /** What one second of the retry schedule lasts (tests shrink it). */
+  retryUnitMs: number;
+  failureThreshold: number;
+};
+
+/** Development and test defaults; production configures its own key (env.ts requires it). */
+export const developmentWebhookSettings: WebhookSettings = {
+  secretsKey: 'orgsphere-development-webhook-secrets-key',
+  allowPrivateTargets: true,
+  timeoutMs: 10_000,
+  retryUnitMs: 1_000,
+  failureThreshold: 5,
+};
 
 export type ServicesConfig = {
   mongoUri: string;
@@ -77,6 +105,9 @@ export type ServicesConfig = {
   apiKeyLastUsedFlushMs?: number;
   /** The domain's clock (tests pass one they move). */
   clock?: Clock;
+  webhooks?: WebhookSettings;
+  /** Told when this instance recorded webhook events or queued deliveries (the dispatcher's nudge). */
+  onWebhookWork?: () => void;
 };
 
 export type Services = {
@@ -91,6 +122,12 @@ export type Services = {
   /** Writes the API key uses recorded in memory now (a timer does it every flush interval). */
   flushApiKeyUses: () => Promise<void>;
   close: () => Promise<void>;
+  /** What the webhook dispatcher runs (see webhooks/dispatcher.ts). */
+  webhooks: {
+    relayPending: () => Promise<number>;
+    dispatchNext: () => Promise<boolean>;
+    nextDueAt: () => Promise<Date | null>;
+  };
 };
 
 const readinessTimeoutMs = 1_000;
@@ -133,16 +170,32 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
     if (cached) onConnectionLoss(client, () => cached.clear());
     const cachedKeys = cacheTtlMs > 0 ? cacheApiKeys(stored.apiKeys, { ttlMs: cacheTtlMs, bus }) : undefined;
     if (cachedKeys) onConnectionLoss(client, () => cachedKeys.clear());
-    const repositories: Repositories = {
-      ...stored,
-      ...(cached ?? {}),
-      ...(cachedKeys ? { apiKeys: cachedKeys.apiKeys } : {}),
-    };
     const clock = config.clock ?? systemClock;
     const apiKeyUses = createLastUsedRecorder((uses) => stored.apiKeys.recordLastUsed(uses));
     const flushApiKeyUses = () => apiKeyUses.flush().catch(() => undefined);
     const flushTimer = setInterval(flushApiKeyUses, config.apiKeyLastUsedFlushMs ?? defaultApiKeyLastUsedFlushMs);
     flushTimer.unref();
+    const merged: Repositories = {
+      ...stored,
+      ...(cached ?? {}),
+      ...(cachedKeys ? { apiKeys: cachedKeys.apiKeys } : {}),
+    };
+    // The dispatcher's nudge: events just recorded here are relayed and sent without waiting for the poll.
+    const repositories: Repositories = {
+      ...merged,
+      organizations: {
+        ...merged.organizations,
+        compareAndSet: async (id, version, changes, events) => {
+          const result = await merged.organizations.compareAndSet(id, version, changes, events);
+          if (result && events && events.length > 0) config.onWebhookWork?.();
+          return result;
+        },
+      },
+    };
+    const webhookSettings = config.webhooks ?? developmentWebhookSettings;
+    const secretBox = createSecretBox(webhookSettings.secretsKey);
+    const webhookTargets = createTargetPolicy({ allowPrivate: webhookSettings.allowPrivateTargets });
+    const relayDeps = { ...repositories, clock };
     const wrapPasswordHasher = config.instrumentation?.wrapPasswordHasher ?? ((hasher: PasswordHasher) => hasher);
     const counter = redis ? createRedisAttemptCounter(redis) : createMemoryAttemptCounter();
     const deps: DomainDeps = {
@@ -163,6 +216,30 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       mailer: config.mailer,
       onUndeliveredLink: config.onUndeliveredLink,
       ...(config.onStep ? { onStep: config.onStep } : {}),
+      secretBox,
+      webhookTargets,
+      onDeliveriesQueued: () => config.onWebhookWork?.(),
+      relayWebhookEvents: (organizationId) => relayOrganizationEvents(relayDeps, organizationId),
+      // After the last retry of its organization.deleted event could have run.
+      retireWebhookEndpoints: (organizationId) =>
+        repositories.webhookEndpoints.retireByOrganization(
+          organizationId,
+          new Date(Date.now() + retryScheduleSpanSeconds * webhookSettings.retryUnitMs),
+        ),
+    };
+    const dispatchDeps = {
+      ...repositories,
+      webhookSender: createHttpSender({
+        checkAddresses: webhookTargets.checkAddresses,
+        timeoutMs: webhookSettings.timeoutMs,
+      }),
+      secretBox,
+      clock,
+      retryPolicy: { ...defaultRetryPolicy, unitMs: webhookSettings.retryUnitMs },
+      failureThreshold: webhookSettings.failureThreshold,
+      // Far beyond one attempt's deadline: while it lasts no other instance may send the delivery.
+      leaseMs: webhookSettings.timeoutMs * 3 + 5_000,
+      instanceId,
     };
     const domain = createDomain(deps);
     return {
@@ -173,12 +250,26 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       isReady: () => pingDatabase(client, config.masterDbName, readinessTimeoutMs),
       reconcile: async (options) => {
         const report = await reconcileOrganizations(
-          { ...repositories, clock, instanceId },
+          {
+            ...repositories,
+            clock,
+            instanceId,
+            relayWebhookEvents: deps.relayWebhookEvents,
+            retireWebhookEndpoints: deps.retireWebhookEndpoints,
+          },
           { staleAfterMs: defaultStaleAfterMs, ...options },
         );
-        // Expired sessions go with the same periodic sweep (no TTL indexes everywhere).
-        if (report.ran) await domain.purgeExpiredSessions();
+        // Expired sessions and retired webhook endpoints go with the same periodic sweep (no TTL indexes everywhere).
+        if (report.ran) {
+          await domain.purgeExpiredSessions();
+          await repositories.webhookEndpoints.deleteRetired(new Date());
+        }
         return report;
+      },
+      webhooks: {
+        relayPending: () => relayPendingEvents(relayDeps),
+        dispatchNext: () => dispatchNextDelivery(dispatchDeps),
+        nextDueAt: () => repositories.webhookDeliveries.nextDueAt(),
       },
       close: async () => {
         clearInterval(flushTimer);

@@ -374,8 +374,17 @@ describe('service routes', () => {
       '/org/delete',
       '/org/get',
       '/org/update',
+      '/webhooks/deliveries',
+      '/webhooks/endpoints',
+      '/webhooks/endpoints/delete',
+      '/webhooks/endpoints/rotate-secret',
+      '/webhooks/endpoints/update',
+      '/webhooks/resend',
+      '/webhooks/test',
     ]);
     expect(Object.keys(spec.body.paths['/org/update']).sort()).toEqual(['post', 'put']);
+    // The event types come from core's one list, into the schema of the create input.
+    expect(JSON.stringify(spec.body.paths['/webhooks/endpoints'].post)).toContain('organization.renamed');
     expect(spec.body.paths['/org/delete'].delete.security).toBeDefined();
     expect(spec.body.paths['/admin/change-password'].post.security).toBeDefined();
     expect(spec.body.paths['/api-keys'].post.security).toBeDefined();

@@ -47,6 +47,8 @@ export const orgSphereErrorCodes = {
   API_KEY_SCOPE_MISSING: 'API_KEY_SCOPE_MISSING',
   API_KEY_SCOPE_INVALID: 'API_KEY_SCOPE_INVALID',
   API_KEY_NOT_FOUND: 'API_KEY_NOT_FOUND',
+  WEBHOOK_URL_REFUSED: 'WEBHOOK_URL_REFUSED',
+  WEBHOOK_NOT_FOUND: 'WEBHOOK_NOT_FOUND',
 } as const;
 
 export type OrgSphereErrorCode = (typeof orgSphereErrorCodes)[keyof typeof orgSphereErrorCodes];

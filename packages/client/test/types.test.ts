@@ -36,6 +36,12 @@ describe('the types a consumer sees', () => {
       | 'apiKey.create'
       | 'apiKey.revoke'
       | 'apiKey.rotate'
+      | 'webhook.create'
+      | 'webhook.update'
+      | 'webhook.delete'
+      | 'webhook.rotateSecret'
+      | 'webhook.resend'
+      | 'webhook.test'
     >();
     expectTypeOf<AuditEvent['outcome']>().toEqualTypeOf<'success' | 'failure'>();
   });

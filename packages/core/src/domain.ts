@@ -66,6 +66,11 @@ import {
   type UpdateOrganizationDeps,
   type UpdateOrganizationInput,
 } from './tenancy/update-organization.js';
+import {
+  bindWebhookOperations,
+  type WebhookOperations,
+  type WebhookOperationsDeps,
+} from './webhooks/webhook-operations.js';
 
 /**
  * What the composition root provides: the union of what the use cases below need,
@@ -88,7 +93,8 @@ export type DomainDeps = CreateOrganizationDeps &
   InviteMemberDeps &
   ManageInvitationsDeps &
   AcceptInvitationDeps &
-  ManageApiKeysDeps & {
+  ManageApiKeysDeps &
+  WebhookOperationsDeps & {
     invitations: InvitationRepository;
     sessions: SessionRepository;
     memberships: MembershipRepository;
@@ -109,7 +115,8 @@ export type ListAuditEventsInput = {
  * names none of the dependencies: repositories, hashes, fault-injection hooks.
  */
 export type Domain = MembershipOperations &
-  ApiKeyOperations & {
+  ApiKeyOperations &
+  WebhookOperations & {
     createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
     getOrganization(organizationName: string): Promise<OrganizationView>;
     updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
@@ -205,6 +212,7 @@ export const createDomain = (deps: DomainDeps): Domain => {
     authenticate: (token: string) => authenticate(deps, token),
     ...bindMembership(deps),
     ...bindApiKeys(deps),
+    ...bindWebhookOperations(deps),
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
   };

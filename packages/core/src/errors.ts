@@ -43,6 +43,8 @@ export const appErrorCodes = {
   API_KEY_SCOPE_MISSING: 'API_KEY_SCOPE_MISSING',
   API_KEY_SCOPE_INVALID: 'API_KEY_SCOPE_INVALID',
   API_KEY_NOT_FOUND: 'API_KEY_NOT_FOUND',
+  WEBHOOK_URL_REFUSED: 'WEBHOOK_URL_REFUSED',
+  WEBHOOK_NOT_FOUND: 'WEBHOOK_NOT_FOUND',
 } as const;
 
 export type AppErrorCode = (typeof appErrorCodes)[keyof typeof appErrorCodes];

@@ -13,6 +13,9 @@ export const masterCollections = {
   auditEvents: 'audit_events',
   migrations: 'migrations',
   apiKeys: 'api_keys',
+  webhookEndpoints: 'webhook_endpoints',
+  webhookEvents: 'webhook_events',
+  webhookDeliveries: 'webhook_deliveries',
 } as const;
 
 export type OrganizationDocument = {
@@ -24,6 +27,8 @@ export type OrganizationDocument = {
   state: 'provisioning' | 'active' | 'renaming' | 'deleting';
   version: number;
   renamed_from?: { name: string; slug: string; collection_name: string } | null;
+  /** The webhook outbox: events written with the change they describe, until relayed. */
+  pending_events?: WebhookEventDocument[];
   created_at: Date;
   updated_at: Date;
 };
@@ -44,6 +49,8 @@ export type MembershipDocument = {
   organization_id: string;
   user_id: string;
   role: 'owner' | 'admin' | 'member';
+  /** The webhook outbox (see OrganizationDocument.pending_events). */
+  pending_events?: WebhookEventDocument[];
   created_at: Date;
   updated_at: Date;
 };
@@ -69,6 +76,8 @@ export type InvitationDocument = {
   expires_at: Date;
   invited_by: string;
   accepted_by: string | null;
+  /** The webhook outbox (see OrganizationDocument.pending_events). */
+  pending_events?: WebhookEventDocument[];
   created_at: Date;
   updated_at: Date;
 };
@@ -153,3 +162,56 @@ export type ApiKeyDocument = {
 };
 
 export const apiKeysCollection = (db: Db) => db.collection<ApiKeyDocument>(masterCollections.apiKeys);
+export type WebhookEventDocument = {
+  _id: string;
+  type: string;
+  organization_id: string;
+  occurred_at: Date;
+  data: Record<string, unknown>;
+};
+
+export type WebhookEndpointDocument = {
+  _id: string;
+  organization_id: string;
+  url: string;
+  description: string;
+  event_types: string[];
+  status: 'enabled' | 'disabled' | 'failing';
+  /** AES-256-GCM sealed; the current one first. */
+  secrets: { sealed: string; expires_at: Date | null }[];
+  consecutive_failures: number;
+  /** Set when the organization is deleted: the endpoint goes after this time. */
+  retire_after?: Date;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export type WebhookDeliveryDocument = {
+  _id: string;
+  event_id: string;
+  event_type: string;
+  endpoint_id: string;
+  organization_id: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  /** Set while pending; the claim query's sort key. */
+  next_attempt_at: Date | null;
+  /** Who may send it until `lease_until` (compare-and-set claim); epoch when free. */
+  lease_holder: string | null;
+  lease_until: Date;
+  last_attempt: {
+    at: Date;
+    status_code: number | null;
+    latency_ms: number;
+    error: string | null;
+    response_excerpt: string | null;
+  } | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export const webhookEndpointsCollection = (db: Db) =>
+  db.collection<WebhookEndpointDocument>(masterCollections.webhookEndpoints);
+export const webhookEventsCollection = (db: Db) => db.collection<WebhookEventDocument>(masterCollections.webhookEvents);
+export const webhookDeliveriesCollection = (db: Db) =>
+  db.collection<WebhookDeliveryDocument>(masterCollections.webhookDeliveries);

@@ -53,6 +53,27 @@ export const auditEventIndexes: NamedIndex[] = [
   { key: { organization_id: 1, outcome: 1, _id: -1 }, name: 'organization_outcome_newest' },
 ];
 
+export const organizationOutboxIndexes: NamedIndex[] = [
+  // Sparse: only organizations with events waiting to be relayed are in it.
+  { key: { 'pending_events._id': 1 }, name: 'pending_events', sparse: true },
+];
+
+/** Memberships and invitations carry outboxes too (see WebhookOutbox). */
+export const outboxIndexes: NamedIndex[] = organizationOutboxIndexes;
+
+export const webhookEndpointIndexes: NamedIndex[] = [
+  { key: { organization_id: 1 }, name: 'organization_id' },
+  // Sparse: only endpoints of deleted organizations, waiting to be removed.
+  { key: { retire_after: 1 }, name: 'retire_after', sparse: true },
+];
+
+export const webhookDeliveryIndexes: NamedIndex[] = [
+  // The dispatcher's claim: pending deliveries by due time.
+  { key: { status: 1, next_attempt_at: 1 }, name: 'status_due' },
+  // The delivery log of one endpoint, newest first.
+  { key: { endpoint_id: 1, created_at: -1, _id: -1 }, name: 'endpoint_newest' },
+];
+
 const existingIndexNames = async (collection: Collection<Document>): Promise<Set<string>> => {
   try {
     return new Set((await collection.indexes()).flatMap((index) => (index.name ? [index.name] : [])));
@@ -89,12 +110,17 @@ const ensureIndexes = async (collection: Collection<Document>, indexes: NamedInd
  * are the final arbiters of names and emails under concurrent requests.
  */
 export const ensureMasterIndexes = async (db: Db): Promise<void> => {
-  await ensureIndexes(db.collection(masterCollections.organizations), organizationIndexes);
+  await ensureIndexes(db.collection(masterCollections.organizations), [
+    ...organizationIndexes,
+    ...organizationOutboxIndexes,
+  ]);
   await ensureIndexes(db.collection(masterCollections.users), userIndexes);
-  await ensureIndexes(db.collection(masterCollections.memberships), membershipIndexes);
-  await ensureIndexes(db.collection(masterCollections.invitations), invitationIndexes);
+  await ensureIndexes(db.collection(masterCollections.memberships), [...membershipIndexes, ...outboxIndexes]);
+  await ensureIndexes(db.collection(masterCollections.invitations), [...invitationIndexes, ...outboxIndexes]);
   await ensureIndexes(db.collection(masterCollections.sessions), sessionIndexes);
   await ensureIndexes(db.collection(masterCollections.refreshTokens), refreshTokenIndexes);
   await ensureIndexes(db.collection(masterCollections.auditEvents), auditEventIndexes);
   await ensureIndexes(db.collection(masterCollections.apiKeys), apiKeyIndexes);
+  await ensureIndexes(db.collection(masterCollections.webhookEndpoints), webhookEndpointIndexes);
+  await ensureIndexes(db.collection(masterCollections.webhookDeliveries), webhookDeliveryIndexes);
 };

@@ -2,6 +2,7 @@ import { AppError, type Invitation, type InvitationRepository } from '@orgsphere
 import type { Db } from 'mongodb';
 
 import { invitationsCollection, type InvitationDocument } from './collections.js';
+import { toWebhookEventDocument } from './webhooks/webhook-event-document.js';
 import { withDriverErrors } from './driver-errors.js';
 
 const toInvitation = (doc: InvitationDocument): Invitation => ({
@@ -36,10 +37,13 @@ export const createInvitationsRepository = (db: Db): InvitationRepository => {
   const invitations = invitationsCollection(db);
 
   return {
-    insert: (invitation) =>
+    insert: (invitation, events = []) =>
       withDriverErrors(
         async () => {
-          await invitations.insertOne(toDocument(invitation));
+          await invitations.insertOne({
+            ...toDocument(invitation),
+            ...(events.length > 0 ? { pending_events: events.map(toWebhookEventDocument) } : {}),
+          });
         },
         // Two 256-bit tokens colliding is not going to happen; say so if it ever does.
         () => new AppError('MEMBERSHIP_CHANGED', 'Could not issue an invitation token; retry'),
@@ -65,7 +69,7 @@ export const createInvitationsRepository = (db: Db): InvitationRepository => {
         ),
       ),
 
-    transition: (id, expected, changes) =>
+    transition: (id, expected, changes, events = []) =>
       withDriverErrors(async () => {
         const set: Partial<InvitationDocument> = {};
         if (changes.state !== undefined) set.state = changes.state;
@@ -75,7 +79,10 @@ export const createInvitationsRepository = (db: Db): InvitationRepository => {
         if (changes.updatedAt !== undefined) set.updated_at = changes.updatedAt;
         const doc = await invitations.findOneAndUpdate(
           { _id: id, state: expected.state, token_hash: expected.tokenHash },
-          { $set: set },
+          {
+            $set: set,
+            ...(events.length > 0 ? { $push: { pending_events: { $each: events.map(toWebhookEventDocument) } } } : {}),
+          },
           { returnDocument: 'after' },
         );
         return doc && toInvitation(doc);

@@ -2,6 +2,7 @@ import { AppError, type Membership, type MembershipRepository } from '@orgsphere
 import type { Db } from 'mongodb';
 
 import { membershipId, membershipsCollection, type MembershipDocument } from './collections.js';
+import { toWebhookEventDocument } from './webhooks/webhook-event-document.js';
 import { withDriverErrors } from './driver-errors.js';
 
 const toMembership = (doc: MembershipDocument): Membership => ({
@@ -28,10 +29,13 @@ export const createMembershipsRepository = (db: Db): MembershipRepository => {
 
   return {
     // The `_id` (organization + user) is the uniqueness: one membership per user and organization.
-    insert: (membership) =>
+    insert: (membership, events = []) =>
       withDriverErrors(
         async () => {
-          await memberships.insertOne(toDocument(membership));
+          await memberships.insertOne({
+            ...toDocument(membership),
+            ...(events.length > 0 ? { pending_events: events.map(toWebhookEventDocument) } : {}),
+          });
         },
         () => new AppError('MEMBER_EXISTS', 'This user is already a member of the organization', { field: 'email' }),
       ),
@@ -55,11 +59,14 @@ export const createMembershipsRepository = (db: Db): MembershipRepository => {
     countByOrganization: (organizationId) =>
       withDriverErrors(() => memberships.countDocuments({ organization_id: organizationId })),
 
-    changeRole: (organizationId, userId, from, to, at) =>
+    changeRole: (organizationId, userId, from, to, at, events = []) =>
       withDriverErrors(async () => {
         const doc = await memberships.findOneAndUpdate(
           { _id: membershipId(organizationId, userId), role: from },
-          { $set: { role: to, updated_at: at } },
+          {
+            $set: { role: to, updated_at: at },
+            ...(events.length > 0 ? { $push: { pending_events: { $each: events.map(toWebhookEventDocument) } } } : {}),
+          },
           { returnDocument: 'after' },
         );
         return doc && toMembership(doc);

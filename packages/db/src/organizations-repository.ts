@@ -9,6 +9,7 @@ import type { Db } from 'mongodb';
 
 import { organizationsCollection, type OrganizationDocument } from './collections.js';
 import { withDriverErrors } from './driver-errors.js';
+import { toWebhookEventDocument } from './webhooks/webhook-event-document.js';
 
 const toOrganization = (doc: OrganizationDocument): Organization => ({
   id: doc._id,
@@ -81,11 +82,16 @@ export const createOrganizationsRepository = (db: Db): OrganizationRepository =>
         return doc && toOrganization(doc);
       }),
 
-    compareAndSet: (id, expectedVersion, changes) =>
+    compareAndSet: (id, expectedVersion, changes, events = []) =>
       withDriverErrors(async () => {
         const doc = await organizations.findOneAndUpdate(
           { _id: id, version: expectedVersion },
-          { $set: toDocumentChanges(changes), $inc: { version: 1 } },
+          {
+            $set: toDocumentChanges(changes),
+            $inc: { version: 1 },
+            // The outbox: the events are part of the very write that makes the change.
+            ...(events.length > 0 ? { $push: { pending_events: { $each: events.map(toWebhookEventDocument) } } } : {}),
+          },
           { returnDocument: 'after' },
         );
         return doc && toOrganization(doc);

@@ -9,6 +9,10 @@ import type {
   OrganizationRepository,
   SessionRepository,
   TenantStore,
+  WebhookDeliveryRepository,
+  WebhookEndpointRepository,
+  WebhookEventRepository,
+  WebhookOutbox,
 } from '@orgsphere/core';
 import { hostname } from 'node:os';
 
@@ -28,6 +32,10 @@ import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
 import { createTenantStore } from './tenant-store.js';
 import { createUsersRepository } from './users-repository.js';
+import { createWebhookDeliveriesRepository } from './webhooks/webhook-deliveries-repository.js';
+import { createWebhookEndpointsRepository } from './webhooks/webhook-endpoints-repository.js';
+import { createWebhookEventsRepository } from './webhooks/webhook-events-repository.js';
+import { createWebhookOutbox } from './webhooks/webhook-outbox.js';
 
 export type Repositories = {
   organizations: OrganizationRepository;
@@ -40,6 +48,10 @@ export type Repositories = {
   sessions: SessionRepository;
   audit: AuditLog;
   apiKeys: ApiKeyRepository;
+  webhookEndpoints: WebhookEndpointRepository;
+  webhookEvents: WebhookEventRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
+  webhookOutbox: WebhookOutbox;
 };
 
 export type OpenRepositoriesOptions = {
@@ -91,5 +103,9 @@ export const openRepositories = async (
     sessions: withCallDeadline(createSessionsRepository(db), deadline, ['deleteExpired']),
     audit: withCallDeadline(createAuditRepository(db), deadline),
     apiKeys: withCallDeadline(createApiKeysRepository(db), deadline),
+    webhookEndpoints: withCallDeadline(createWebhookEndpointsRepository(db), deadline),
+    webhookEvents: withCallDeadline(createWebhookEventsRepository(db), deadline),
+    webhookDeliveries: withCallDeadline(createWebhookDeliveriesRepository(db), deadline),
+    webhookOutbox: withCallDeadline(createWebhookOutbox(db), deadline),
   };
 };

@@ -36,6 +36,7 @@ export const startApiProcess = async (
       PORT: '0',
       LOG_LEVEL: 'info',
       JWT_SECRET: 'chaos-test-secret-0123456789-0123456789',
+      WEBHOOK_SECRETS_KEY: 'test-webhook-secrets-key-0123456789-0123456789',
       // Hermetic: never the developer's root .env.
       ORGSPHERE_ENV_FILE: '',
       ...env,

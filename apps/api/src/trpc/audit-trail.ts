@@ -18,7 +18,13 @@ export const idsFrom = (value: unknown): Ids => {
   return {
     organizationId: text('organization_id') ?? text('organizationId'),
     actorAdminId: text('admin_id') ?? text('adminId'),
-    subject: text('user_id') ?? text('userId') ?? text('email') ?? text('api_key_id') ?? text('session_id'),
+    subject:
+      text('user_id') ??
+      text('userId') ??
+      text('email') ??
+      text('api_key_id') ??
+      text('session_id') ??
+      text('endpoint_id'),
   };
 };
 

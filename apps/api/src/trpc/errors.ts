@@ -44,6 +44,8 @@ export const trpcCodeFor = {
   API_KEY_SCOPE_MISSING: 'FORBIDDEN',
   API_KEY_SCOPE_INVALID: 'BAD_REQUEST',
   API_KEY_NOT_FOUND: 'NOT_FOUND',
+  WEBHOOK_URL_REFUSED: 'BAD_REQUEST',
+  WEBHOOK_NOT_FOUND: 'NOT_FOUND',
 } as const satisfies Record<AppErrorCode, TRPC_ERROR_CODE_KEY>;
 
 /** Domain errors become TRPCErrors that keep the AppError as their cause. */

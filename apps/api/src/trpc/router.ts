@@ -5,6 +5,7 @@ import { invitationsRouter } from './routers/invitations.js';
 import { meRouter } from './routers/me.js';
 import { membersRouter } from './routers/members.js';
 import { organizationRouter } from './routers/organization.js';
+import { webhooksRouter } from './routers/webhooks.js';
 
 export const appRouter = router({
   org: organizationRouter,
@@ -13,6 +14,7 @@ export const appRouter = router({
   me: meRouter,
   invitations: invitationsRouter,
   apiKeys: apiKeysRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,9 @@ type Scene = {
   /** The token of another pending invitation, for accepting. */
   acceptToken: string;
   otherKeyId: string;
+  /** A webhook endpoint of the organization, and one of its events. */
+  endpointId: string;
+  eventId: string;
   key: string;
 };
 
@@ -174,13 +177,70 @@ const procedures: {
     guard: 'person',
     call: (s) => api.send('POST', '/api-keys/rotate', { ...as(s), body: { api_key_id: s.otherKeyId } }),
   },
+  {
+    path: 'webhooks.create',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/endpoints', {
+        ...as(s),
+        body: { url: 'http://127.0.0.1:9/scoped', event_types: ['organization.renamed'] },
+      }),
+  },
+  { path: 'webhooks.list', guard: 'webhooks.manage', call: (s) => api.send('GET', '/webhooks/endpoints', as(s)) },
+  {
+    path: 'webhooks.update',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/endpoints/update', {
+        ...as(s),
+        body: { endpoint_id: s.endpointId, description: 'changed', enabled: false },
+      }),
+  },
+  {
+    path: 'webhooks.delete',
+    guard: 'webhooks.manage',
+    call: (s) => api.send('POST', '/webhooks/endpoints/delete', { ...as(s), body: { endpoint_id: s.endpointId } }),
+  },
+  {
+    path: 'webhooks.rotateSecret',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/endpoints/rotate-secret', {
+        ...as(s),
+        body: { endpoint_id: s.endpointId, overlap_seconds: 60 },
+      }),
+  },
+  {
+    path: 'webhooks.deliveries',
+    guard: 'webhooks.manage',
+    call: (s) => api.send('GET', `/webhooks/deliveries?endpoint_id=${s.endpointId}`, as(s)),
+  },
+  {
+    path: 'webhooks.resend',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/resend', { ...as(s), body: { endpoint_id: s.endpointId, event_id: s.eventId } }),
+  },
+  {
+    path: 'webhooks.sendTest',
+    guard: 'webhooks.manage',
+    call: (s) => api.send('POST', '/webhooks/test', { ...as(s), body: { endpoint_id: s.endpointId } }),
+  },
 ];
 
 const as = (s: Scene) => ({ token: s.key });
 
 const stateOf = async (team: Team) =>
   Promise.all(
-    ['organizations', 'memberships', 'invitations', 'api_keys', 'sessions'].map((name) =>
+    [
+      'organizations',
+      'memberships',
+      'invitations',
+      'api_keys',
+      'sessions',
+      'webhook_endpoints',
+      'webhook_deliveries',
+    ].map((name) =>
       server.db
         .collection(name)
         .find(
@@ -208,12 +268,21 @@ const scene = async (scope: Permission): Promise<Scene> => {
   const key = await issue([scope]);
   expect(key.status, JSON.stringify(key.body)).toBe(200);
   const other = await issue(['org.read']);
+  const endpoint = await api.send('POST', '/webhooks/endpoints', {
+    token: team.owner.token,
+    body: { url: 'http://127.0.0.1:9/scene', event_types: ['organization.renamed'] },
+  });
+  // This test server runs no dispatcher: relay the outbox (the organization.created event) by hand.
+  await server.services.webhooks.relayPending();
+  const event = await server.db.collection('webhook_events').findOne({ organization_id: team.organizationId });
   return {
     team,
     target,
     invitationId: invited.body.invitation_id,
     acceptToken: tokenOf(toAccept.body.accept_link),
     otherKeyId: other.body.api_key_id,
+    endpointId: endpoint.body.endpoint.endpoint_id,
+    eventId: String(event?._id),
     key: key.body.secret,
   };
 };

@@ -102,6 +102,7 @@ describe('the production build (deploy/build-api.sh)', () => {
         JWT_SECRET: 'built-server-test-secret-0123456789-abcdef',
         // As the image sets it: the console next to dist/.
         CONSOLE_DIR: join(outDir, 'console'),
+        WEBHOOK_SECRETS_KEY: 'built-server-webhook-key-0123456789-abcdef',
       },
       'dist/server.js',
       { cwd: outDir, built: true },

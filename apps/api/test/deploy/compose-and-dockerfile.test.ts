@@ -47,7 +47,7 @@ describe.runIf(composeAvailable)('docker-compose.yml, checked by `docker-compose
   beforeAll(async () => {
     const { stdout } = await run('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', JWT_SECRET: jwtSecret },
+      env: { PATH: process.env.PATH ?? '', JWT_SECRET: jwtSecret, WEBHOOK_SECRETS_KEY: jwtSecret },
     });
     services = (parse(stdout) as { services: Record<string, Service> }).services;
   }, 60_000);
@@ -55,7 +55,7 @@ describe.runIf(composeAvailable)('docker-compose.yml, checked by `docker-compose
   it('refuses to render without JWT_SECRET', async () => {
     const failure = await run('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '' },
+      env: { PATH: process.env.PATH ?? '', WEBHOOK_SECRETS_KEY: jwtSecret },
     }).catch((error: { stderr: string }) => error);
     expect('stderr' in failure ? failure.stderr : '').toContain('JWT_SECRET');
   });

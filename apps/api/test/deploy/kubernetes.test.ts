@@ -95,6 +95,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       ...Object.fromEntries(Object.keys(one('Secret').stringData ?? {}).map((name) => [name, ''])),
       MONGO_URI: 'mongodb://mongo-0.mongo,mongo-1.mongo/?replicaSet=rs0&retryWrites=true',
       JWT_SECRET: 'k8s-test-secret-0123456789-0123456789-abcdef',
+      WEBHOOK_SECRETS_KEY: 'k8s-test-webhook-key-0123456789-0123456789',
     });
     expect(env.NODE_ENV).toBe('production');
     expect(env.HOST).toBe('0.0.0.0');

@@ -25,6 +25,9 @@ type Scene = {
   invitationId: string;
   /** A key of the team's, made by its owner. */
   apiKeyId: string;
+  /** A webhook endpoint of the organization, and one of its events. */
+  endpointId: string;
+  eventId: string;
   token: string | undefined;
   /** The caller's own password (none for an anonymous caller). */
   password: string | undefined;
@@ -195,6 +198,55 @@ const procedures: {
     guard: 'members.invite',
     call: (s) => api.send('POST', '/invitations/resend', { ...auth(s), body: { invitation_id: s.invitationId } }),
   },
+  {
+    path: 'webhooks.create',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/endpoints', {
+        ...auth(s),
+        body: { url: 'http://127.0.0.1:9/matrix', event_types: ['organization.renamed'] },
+      }),
+  },
+  { path: 'webhooks.list', guard: 'webhooks.manage', call: (s) => api.send('GET', '/webhooks/endpoints', auth(s)) },
+  {
+    path: 'webhooks.update',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/endpoints/update', {
+        ...auth(s),
+        body: { endpoint_id: s.endpointId, description: 'changed', enabled: false },
+      }),
+  },
+  {
+    path: 'webhooks.delete',
+    guard: 'webhooks.manage',
+    call: (s) => api.send('POST', '/webhooks/endpoints/delete', { ...auth(s), body: { endpoint_id: s.endpointId } }),
+  },
+  {
+    path: 'webhooks.rotateSecret',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/endpoints/rotate-secret', {
+        ...auth(s),
+        body: { endpoint_id: s.endpointId, overlap_seconds: 60 },
+      }),
+  },
+  {
+    path: 'webhooks.deliveries',
+    guard: 'webhooks.manage',
+    call: (s) => api.send('GET', `/webhooks/deliveries?endpoint_id=${s.endpointId}`, auth(s)),
+  },
+  {
+    path: 'webhooks.resend',
+    guard: 'webhooks.manage',
+    call: (s) =>
+      api.send('POST', '/webhooks/resend', { ...auth(s), body: { endpoint_id: s.endpointId, event_id: s.eventId } }),
+  },
+  {
+    path: 'webhooks.sendTest',
+    guard: 'webhooks.manage',
+    call: (s) => api.send('POST', '/webhooks/test', { ...auth(s), body: { endpoint_id: s.endpointId } }),
+  },
 ];
 
 const auth = (s: Scene) => (s.token ? { token: s.token } : {});
@@ -209,7 +261,7 @@ const allowed = (caller: Caller, guard: Permission | 'public' | 'signed-in'): bo
 
 const stateOf = async (team: Team) =>
   Promise.all(
-    ['memberships', 'invitations', 'api_keys'].map((name) =>
+    ['memberships', 'invitations', 'api_keys', 'webhook_endpoints', 'webhook_deliveries'].map((name) =>
       server.db.collection(name).find({ organization_id: team.organizationId }).sort({ _id: 1 }).toArray(),
     ),
   );
@@ -225,6 +277,13 @@ const scene = async (caller: Caller): Promise<Scene> => {
     token: team.owner.token,
     body: { name: 'scene', scopes: ['members.read'] },
   });
+  const endpoint = await api.send('POST', '/webhooks/endpoints', {
+    token: team.owner.token,
+    body: { url: 'http://127.0.0.1:9/scene', event_types: ['organization.renamed'] },
+  });
+  // This test server runs no dispatcher: relay the outbox (the organization.created event) by hand.
+  await server.services.webhooks.relayPending();
+  const event = await server.db.collection('webhook_events').findOne({ organization_id: team.organizationId });
   // A member of another organization: a valid token, but not for this one.
   const outsider = caller === 'non-member' ? (await createTeam(api, 'Outsider')).byRole.admin : undefined;
   const person = caller === 'anonymous' ? undefined : caller === 'non-member' ? outsider! : team.byRole[caller];
@@ -233,6 +292,8 @@ const scene = async (caller: Caller): Promise<Scene> => {
     target,
     invitationId: invited.body.invitation_id,
     apiKeyId: key.body.api_key_id,
+    endpointId: endpoint.body.endpoint.endpoint_id,
+    eventId: String(event?._id),
     token: person?.token,
     password: person?.password,
   };

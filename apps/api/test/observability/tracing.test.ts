@@ -32,7 +32,7 @@ describe('tracing switch', () => {
       const { startTracing } = await import('./src/observability/tracing.ts');
       const { loadEnv } = await import('./src/env.ts');
       await import('./src/start-server.ts');
-      const tracing = await startTracing(loadEnv({ NODE_ENV: 'production', MONGO_URI: 'mongodb://db', JWT_SECRET: 'x'.repeat(40) }));
+      const tracing = await startTracing(loadEnv({ NODE_ENV: 'production', MONGO_URI: 'mongodb://db', JWT_SECRET: 'x'.repeat(40), WEBHOOK_SECRETS_KEY: 'w'.repeat(40) }));
       const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('@opentelemetry/'));
       console.log(JSON.stringify({ tracing: tracing !== undefined, sdk: loaded.filter((path) => !path.includes('@opentelemetry/api/')) }));
     `;

@@ -23,6 +23,12 @@ const actionNames = {
   'apiKey.create': true,
   'apiKey.revoke': true,
   'apiKey.rotate': true,
+  'webhook.create': true,
+  'webhook.update': true,
+  'webhook.delete': true,
+  'webhook.rotateSecret': true,
+  'webhook.resend': true,
+  'webhook.test': true,
 } satisfies Record<AuditAction, true>;
 
 export const auditActionOptions = Object.keys(actionNames).sort() as AuditAction[];

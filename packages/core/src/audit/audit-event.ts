@@ -21,6 +21,12 @@ export const auditActions = [
   'apiKey.create',
   'apiKey.revoke',
   'apiKey.rotate',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.rotateSecret',
+  'webhook.resend',
+  'webhook.test',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

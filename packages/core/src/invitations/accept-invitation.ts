@@ -1,4 +1,5 @@
 import { assertPerson } from '../auth/authorize.js';
+import { memberEvents } from '../webhooks/member-events.js';
 import { startSession, type IssueSessionTokensDeps, type SessionTokens } from '../auth/issue-session-tokens.js';
 import { assertPasswordPolicy, type PasswordHasher } from '../auth/password.js';
 import type { AdminPrincipal } from '../auth/principal.js';
@@ -132,16 +133,22 @@ const finishAcceptance = async (
   client: ClientInfo = {},
 ): Promise<SessionTokens> => {
   const now = deps.clock.now();
-  const made = await deps.memberships
-    .insert({ organizationId: organization.id, userId: user.id, role: invitation.role, createdAt: now, updatedAt: now })
-    .then(
-      () => true,
-      (error: unknown) => {
-        // A resumed acceptance finds the membership its first attempt made.
-        if (isAppError(error) && error.code === 'MEMBER_EXISTS') return false;
-        throw error;
-      },
-    );
+  const membership = {
+    organizationId: organization.id,
+    userId: user.id,
+    role: invitation.role,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // The event is part of the insert: a resumed acceptance that finds the membership adds none.
+  const made = await deps.memberships.insert(membership, memberEvents.joined(membership, invitation.id, now)).then(
+    () => true,
+    (error: unknown) => {
+      // A resumed acceptance finds the membership its first attempt made.
+      if (isAppError(error) && error.code === 'MEMBER_EXISTS') return false;
+      throw error;
+    },
+  );
   // Counted only by whoever made the owner, so the count never exceeds the owners.
   if (made && invitation.role === 'owner') await deps.counters.adjust(organization.id, 'owners', 1);
   await deps.invitations.transition(

@@ -1,3 +1,4 @@
+import { memberEvents } from '../webhooks/member-events.js';
 import { normalizeEmail } from '../auth/email.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
@@ -72,7 +73,7 @@ export const inviteMember = async (
     updatedAt: now,
   };
   try {
-    await deps.invitations.insert(invitation);
+    await deps.invitations.insert(invitation, memberEvents.invitationCreated(invitation, now));
   } catch (error) {
     await deps.counters.adjust(organization.id, 'pendingInvitations', -1).catch(() => undefined);
     throw error;

@@ -1,3 +1,4 @@
+import { memberEvents } from '../webhooks/member-events.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
 import { assertAllowed } from '../auth/authorize.js';
@@ -61,6 +62,7 @@ export const revokeInvitation = async (
     invitation.id,
     { state: invitation.state, tokenHash: invitation.tokenHash },
     { state: 'revoked', updatedAt: now },
+    memberEvents.invitationRevoked(invitation, now),
   );
   if (!revoked) return revokeInvitation(deps, principal, invitationId);
   // An invitation swept to `expired` already gave its place back.

@@ -1,8 +1,10 @@
+import type { WebhookEvent } from '../webhooks/webhook-event.js';
 import type { Invitation, StoredInvitationState } from './invitation.js';
 
 /** Invitations, looked up by the hash of their token through a unique index. */
 export interface InvitationRepository {
-  insert(invitation: Invitation): Promise<void>;
+  /** `events` join the invitation's webhook outbox in the same write (so for `transition`). */
+  insert(invitation: Invitation, events?: readonly WebhookEvent[]): Promise<void>;
   findById(id: string): Promise<Invitation | null>;
   findByTokenHash(tokenHash: string): Promise<Invitation | null>;
   /** Newest first. */
@@ -15,6 +17,7 @@ export interface InvitationRepository {
     id: string,
     expected: { state: StoredInvitationState; tokenHash: string },
     changes: Partial<Pick<Invitation, 'state' | 'tokenHash' | 'expiresAt' | 'acceptedBy' | 'updatedAt'>>,
+    events?: readonly WebhookEvent[],
   ): Promise<Invitation | null>;
   deleteByOrganization(organizationId: string): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../time.js';
+import { memberEvents } from '../webhooks/member-events.js';
 import { lastOwner, membershipChanged } from './member-errors.js';
 import type { Membership } from './membership.js';
 import type { MembershipRepository, OrganizationCounterRepository } from './ports.js';
@@ -33,12 +34,13 @@ export const changeRoleSafely = async (deps: OwnerChangeDeps, member: Membership
   const { organizationId, userId, role: from } = member;
   if (from === to) return member;
   const now = deps.clock.now();
+  const events = memberEvents.roleChanged(member, to, now);
   if (from === 'owner') {
     return withoutOneOwner(deps, organizationId, () =>
-      deps.memberships.changeRole(organizationId, userId, from, to, now),
+      deps.memberships.changeRole(organizationId, userId, from, to, now, events),
     );
   }
-  const changed = await deps.memberships.changeRole(organizationId, userId, from, to, now);
+  const changed = await deps.memberships.changeRole(organizationId, userId, from, to, now, events);
   if (!changed) throw membershipChanged();
   // Counted after the owner exists, so the count never exceeds the owners.
   if (to === 'owner') await deps.counters.adjust(organizationId, 'owners', 1);

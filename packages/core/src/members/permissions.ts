@@ -10,6 +10,7 @@ export const permissions = [
   'members.changeRole',
   'audit.read',
   'apiKeys.manage',
+  'webhooks.manage',
   'org.rename',
   'org.settings',
   'org.delete',
@@ -26,6 +27,7 @@ const adminPermissions: readonly Permission[] = [
   'members.changeRole',
   'audit.read',
   'apiKeys.manage',
+  'webhooks.manage',
 ];
 const ownerPermissions: readonly Permission[] = [
   ...adminPermissions,

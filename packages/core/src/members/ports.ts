@@ -1,4 +1,5 @@
 import type { Membership } from './membership.js';
+import type { WebhookEvent } from '../webhooks/webhook-event.js';
 import type { Role } from './role.js';
 
 /**
@@ -6,7 +7,8 @@ import type { Role } from './role.js';
  * organization becomes AppError MEMBER_EXISTS.
  */
 export interface MembershipRepository {
-  insert(membership: Membership): Promise<void>;
+  /** `events` join the membership's webhook outbox in the same write. */
+  insert(membership: Membership, events?: readonly WebhookEvent[]): Promise<void>;
   find(organizationId: string, userId: string): Promise<Membership | null>;
   /** Oldest first. */
   listByOrganization(organizationId: string): Promise<Membership[]>;
@@ -14,7 +16,14 @@ export interface MembershipRepository {
   listByUser(userId: string): Promise<Membership[]>;
   countByOrganization(organizationId: string): Promise<number>;
   /** Changes the role only if it is still `from`: the updated membership, or null. */
-  changeRole(organizationId: string, userId: string, from: Role, to: Role, at: Date): Promise<Membership | null>;
+  changeRole(
+    organizationId: string,
+    userId: string,
+    from: Role,
+    to: Role,
+    at: Date,
+    events?: readonly WebhookEvent[],
+  ): Promise<Membership | null>;
   /** Removes the membership only if its role is still `role`: true for exactly one caller. */
   remove(organizationId: string, userId: string, role: Role): Promise<boolean>;
   deleteByOrganization(organizationId: string): Promise<void>;

@@ -6,6 +6,7 @@ import type { UserRepository } from '../users/ports.js';
 import type { User } from '../users/user.js';
 import { AppError, isAppError } from '../errors.js';
 import { newIdFor, type IdSource } from '../ids.js';
+import { organizationEvents } from '../webhooks/organization-events.js';
 import { nameTaken } from './conflicts.js';
 import { reachedStep } from './lifecycle-step.js';
 import { normalizeOrgName } from './org-name.js';
@@ -100,10 +101,12 @@ export const createOrganization = async (
   await undoOnFailure(deps, organization, () => deps.tenants.create(collectionName, { exclusive: true }));
   await reachedStep(deps, 'create:collection-created');
 
-  const active = await deps.organizations.compareAndSet(organization.id, organization.version, {
-    state: 'active',
-    updatedAt: now,
-  });
+  const active = await deps.organizations.compareAndSet(
+    organization.id,
+    organization.version,
+    { state: 'active', updatedAt: now },
+    organizationEvents.created(organization, now),
+  );
   if (!active) throw new AppError('ORG_BUSY', `Organization "${name}" changed while it was being created`);
   return toOrganizationView(active, owner);
 };

@@ -3,6 +3,7 @@ import { assertCan } from '../auth/authorize.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import { removeAllMembers, type RemoveAllMembersDeps } from '../members/remove-all-members.js';
 import type { Clock } from '../time.js';
+import { organizationEvents } from '../webhooks/organization-events.js';
 import { organizationBusy } from './conflicts.js';
 import { findActiveOrganization, type FindOrganizationDeps } from './find-organization.js';
 import { reachedStep, type StepHook } from './lifecycle-step.js';
@@ -17,6 +18,12 @@ export type FinishDeleteDeps = RemoveAllMembersDeps & {
   organizations: Pick<OrganizationRepository, 'deleteById'>;
   tenants: Pick<TenantStore, 'drop'>;
   onStep?: StepHook | undefined;
+  /**
+   * Relays the organization's webhook outboxes (they live in the documents about to go), and
+   * schedules its endpoints' removal for after its last event's retries.
+   */
+  relayWebhookEvents?: ((organizationId: string) => Promise<unknown>) | undefined;
+  retireWebhookEndpoints?: ((organizationId: string) => Promise<unknown>) | undefined;
 };
 
 export type DeleteOrganizationDeps = FinishDeleteDeps &
@@ -35,10 +42,13 @@ export const deleteOrganization = async (
   assertCan(principal, organization, 'org.delete');
   if (!acceptsChanges(organization)) throw organizationBusy(organization.name);
 
-  const deleting = await deps.organizations.compareAndSet(organization.id, organization.version, {
-    state: 'deleting',
-    updatedAt: deps.clock.now(),
-  });
+  const now = deps.clock.now();
+  const deleting = await deps.organizations.compareAndSet(
+    organization.id,
+    organization.version,
+    { state: 'deleting', updatedAt: now },
+    organizationEvents.deleted(organization, now),
+  );
   if (!deleting) throw organizationBusy(organization.name);
   await reachedStep(deps, 'delete:intent-recorded');
   await finishDelete(deps, deleting);
@@ -51,12 +61,16 @@ export const finishDelete = async (
   organization: Organization,
   options: { keepCollection?: boolean } = {},
 ): Promise<void> => {
+  // Member and invitation documents go below, with whatever events they still hold.
+  await deps.relayWebhookEvents?.(organization.id);
   if (!options.keepCollection) await deps.tenants.drop(organization.collectionName);
   await reachedStep(deps, 'delete:collection-dropped');
   await removeAllMembers(deps, organization.id);
   await reachedStep(deps, 'delete:admins-deleted');
   // Refused since the organization left `active`; gone now, so nothing names a deleted organization.
   await deps.apiKeys.deleteByOrganization(organization.id);
+  await deps.relayWebhookEvents?.(organization.id);
+  await deps.retireWebhookEndpoints?.(organization.id);
   // The record goes last: as long as it exists, recovery knows what is left to remove.
   await deps.organizations.deleteById(organization.id);
 };

@@ -1,3 +1,4 @@
+import type { WebhookEvent } from '../webhooks/webhook-event.js';
 import type { Organization, OrganizationState } from './organization.js';
 
 /**
@@ -11,11 +12,14 @@ export interface OrganizationRepository {
   /**
    * Applies `changes` only if the stored version is still `expectedVersion`, and bumps it.
    * Returns the updated organization, or null when another writer got there first.
+   * `events` join the organization's webhook outbox in the same single-document write,
+   * so they are recorded exactly when the change is.
    */
   compareAndSet(
     id: string,
     expectedVersion: number,
     changes: Partial<Omit<Organization, 'id' | 'version' | 'createdAt'>>,
+    events?: readonly WebhookEvent[],
   ): Promise<Organization | null>;
   deleteById(id: string): Promise<void>;
   /** Organizations not `active` whose last change is older than `updatedBefore`: interrupted operations. */

@@ -1,11 +1,12 @@
-import { finishDelete } from './delete-organization.js';
+import { finishDelete, type FinishDeleteDeps } from './delete-organization.js';
 import type { Organization } from './organization.js';
 import type { LeaseRepository, OrganizationRepository } from './ports.js';
 import { finishRename, type RenameOrganizationDeps } from './rename-organization.js';
 import { undoCreate, type UndoCreateDeps } from './undo-create.js';
 
 export type ReconcileDeps = UndoCreateDeps &
-  RenameOrganizationDeps & {
+  RenameOrganizationDeps &
+  Pick<FinishDeleteDeps, 'relayWebhookEvents' | 'retireWebhookEndpoints'> & {
     organizations: Pick<OrganizationRepository, 'findUnsettled'>;
     leases: LeaseRepository;
     /** Identifies this process as lease holder (e.g. host:pid:random). */

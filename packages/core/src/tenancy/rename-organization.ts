@@ -1,4 +1,5 @@
 import { isAppError } from '../errors.js';
+import { organizationEvents } from '../webhooks/organization-events.js';
 import type { Clock } from '../time.js';
 import { nameTaken, organizationBusy } from './conflicts.js';
 import { reachedStep, type StepHook } from './lifecycle-step.js';
@@ -26,11 +27,14 @@ export const renameOrganization = async (
 ): Promise<Organization> => {
   if (next.slug === organization.slug) {
     // Same identity, new spelling ("Acme corp" -> "ACME Corp"): nothing to move.
+    const now = deps.clock.now();
     return checked(
-      await deps.organizations.compareAndSet(organization.id, organization.version, {
-        name: next.name,
-        updatedAt: deps.clock.now(),
-      }),
+      await deps.organizations.compareAndSet(
+        organization.id,
+        organization.version,
+        { name: next.name, updatedAt: now },
+        organizationEvents.renamed({ ...organization, name: next.name }, organization.name, now),
+      ),
       organization,
     );
   }
@@ -59,12 +63,15 @@ export const finishRename = async (deps: RenameOrganizationDeps, organization: O
     else await deps.tenants.create(organization.collectionName);
     await reachedStep(deps, 'rename:collection-moved');
   }
+  const now = deps.clock.now();
+  // The event rides on the write that ends the rename, which recovery makes too.
   return checked(
-    await deps.organizations.compareAndSet(organization.id, organization.version, {
-      state: 'active',
-      renamedFrom: null,
-      updatedAt: deps.clock.now(),
-    }),
+    await deps.organizations.compareAndSet(
+      organization.id,
+      organization.version,
+      { state: 'active', renamedFrom: null, updatedAt: now },
+      organizationEvents.renamed(organization, from?.name ?? organization.name, now),
+    ),
     organization,
   );
 };

@@ -150,9 +150,9 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
     },
     insert: (organization) =>
       written<void>({ kind: 'organization', id: organization.id })(() => inner.organizations.insert(organization)),
-    compareAndSet: (id, expectedVersion, changes) =>
+    compareAndSet: (id, expectedVersion, changes, events) =>
       written<Organization | null>({ kind: 'organization', id })(() =>
-        inner.organizations.compareAndSet(id, expectedVersion, changes),
+        inner.organizations.compareAndSet(id, expectedVersion, changes, events),
       ),
     deleteById: (id) => written<void>({ kind: 'organization', id })(() => inner.organizations.deleteById(id)),
   };
@@ -185,13 +185,13 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
       refreshAhead(`m:${key}`, membershipsByKey.isAging(key), read, store);
       return Promise.resolve(hit);
     },
-    insert: (membership) =>
+    insert: (membership, events) =>
       written<void>({ kind: 'membership', organizationId: membership.organizationId, userId: membership.userId })(() =>
-        inner.memberships.insert(membership),
+        inner.memberships.insert(membership, events),
       ),
-    changeRole: (organizationId, userId, from, to, at) =>
+    changeRole: (organizationId, userId, from, to, at, events) =>
       written<Membership | null>({ kind: 'membership', organizationId, userId })(() =>
-        inner.memberships.changeRole(organizationId, userId, from, to, at),
+        inner.memberships.changeRole(organizationId, userId, from, to, at, events),
       ),
     remove: (organizationId, userId, role) =>
       written<boolean>({ kind: 'membership', organizationId, userId })(() =>
