@@ -80,6 +80,8 @@ export const envSchema = z
     RECONCILE_INTERVAL: duration('30s'),
     /** An operation untouched this long counts as interrupted (it would have taken milliseconds). */
     RECONCILE_STALE_AFTER: duration('30s'),
+    /** How long a deleted organization can be restored before the reconciler purges its data. */
+    ORG_DELETION_GRACE_PERIOD: duration('30d'),
     JWT_ISSUER: z.string().min(1).default('orgsphere'),
     JWT_AUDIENCE: z.string().min(1).default('orgsphere-api'),
     CORS_ORIGINS: commaList,

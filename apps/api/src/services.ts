@@ -51,6 +51,8 @@ export type ServicesConfig = {
   /** When set, throttling state (and rate limits) are shared by every instance through Redis. */
   redisUrl?: string | undefined;
   passwordHashCost?: PasswordHashCost;
+  /** How long a deleted organization stays restorable (default 30 days). */
+  deletionGracePeriodSeconds?: number;
   /** Fault injection for tests: see DomainDeps.onStep. */
   onStep?: DomainDeps['onStep'];
   /** Fail calls after this long without a reachable database (default 3 s). */
@@ -76,7 +78,7 @@ export type Services = {
   redis: Redis | undefined;
   /** True when the database answers a ping within a second. */
   isReady: () => Promise<boolean>;
-  /** Settles interrupted lifecycle operations (see core's reconcileOrganizations). */
+  /** Settles interrupted lifecycle operations and purges due deletions (see core's reconcileOrganizations). */
   reconcile: (options?: Partial<ReconcileOptions>) => Promise<ReconcileReport>;
   close: () => Promise<void>;
 };
@@ -84,6 +86,7 @@ export type Services = {
 const readinessTimeoutMs = 1_000;
 export const defaultStaleAfterMs = 30_000;
 export const defaultCacheTtlMs = 5_000;
+export const defaultDeletionGracePeriodSeconds = 30 * 86_400;
 /** argon2 operations at once: one core stays free for the event loop (and the probes). */
 const passwordHashConcurrency = Math.max(1, availableParallelism() - 1);
 
@@ -136,6 +139,7 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       invitationPolicy: config.invitationPolicy ?? defaultInvitationPolicy,
       mailer: config.mailer,
       onUndeliveredLink: config.onUndeliveredLink,
+      deletionGracePeriodSeconds: config.deletionGracePeriodSeconds ?? defaultDeletionGracePeriodSeconds,
       ...(config.onStep ? { onStep: config.onStep } : {}),
     };
     const domain = createDomain(deps);
@@ -146,7 +150,7 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       isReady: () => pingDatabase(client, config.masterDbName, readinessTimeoutMs),
       reconcile: async (options) => {
         const report = await reconcileOrganizations(
-          { ...repositories, clock: systemClock, instanceId },
+          { ...repositories, clock: systemClock, instanceId, ...(config.onStep ? { onStep: config.onStep } : {}) },
           { staleAfterMs: defaultStaleAfterMs, ...options },
         );
         // Expired sessions go with the same periodic sweep (no TTL indexes everywhere).

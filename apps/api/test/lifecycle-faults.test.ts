@@ -153,30 +153,35 @@ describe('a crashed create of a name released by an unfinished rename', () => {
   });
 });
 
-describe('a delete interrupted after any step', () => {
-  it.each<LifecycleStep>(['delete:intent-recorded', 'delete:collection-dropped', 'delete:admins-deleted'])(
-    'is carried forward until nothing is left (%s)',
-    async (step) => {
-      const org = await createWithData('Deleter', 20);
-      crashAfter = step;
-      expect((await api.deleteOrg(org.organization_name, org.token)).status).toBe(500);
+describe('an immediate purge interrupted after any step', () => {
+  it.each<LifecycleStep>([
+    'delete:intent-recorded',
+    'delete:collection-dropped',
+    'delete:admins-deleted',
+    'delete:audit-removed',
+  ])('is carried forward until nothing is left (%s)', async (step) => {
+    const org = await createWithData('Deleter', 20);
+    crashAfter = step;
+    expect(
+      (await api.deleteOrg(org.organization_name, org.token, { confirmPurge: org.organization_name })).status,
+    ).toBe(500);
 
-      // Half-deleted: already gone for readers and for its tokens.
-      crashAfter = undefined;
-      expect((await api.getOrg(org.organization_name)).status).toBe(404);
-      expect(
-        (await api.updateOrg({ organization_name: org.organization_name, password: 'new-password-1' }, org.token))
-          .status,
-      ).toBe(401);
+    // Half-deleted: already gone for readers and for its tokens, its name still held.
+    crashAfter = undefined;
+    expect((await api.getOrg(org.organization_name)).status).toBe(404);
+    expect((await api.createOrg({ ...uniqueOrg('Early'), organization_name: org.organization_name })).status).toBe(409);
+    expect(
+      (await api.updateOrg({ organization_name: org.organization_name, password: 'new-password-1' }, org.token)).status,
+    ).toBe(401);
 
-      const report = await settle();
-      expect(report.completed).toEqual([org.created.organization_id]);
-      expect(await findInconsistencies(server.db)).toEqual([]);
-      expect(await server.db.collection('organizations').countDocuments({ _id: org.created.organization_id })).toBe(0);
-      const names = (await server.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-      expect(names).not.toContain(org.created.collection_name);
-    },
-  );
+    const report = await settle();
+    expect(report.completed).toEqual([org.created.organization_id]);
+    expect(await findInconsistencies(server.db)).toEqual([]);
+    expect(await server.db.collection('organizations').countDocuments({ _id: org.created.organization_id })).toBe(0);
+    const names = (await server.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    expect(names).not.toContain(org.created.collection_name);
+    expect((await api.createOrg({ ...uniqueOrg('Next'), organization_name: org.organization_name })).status).toBe(201);
+  });
 });
 
 describe('the reconciler', () => {

@@ -14,7 +14,7 @@ export type Organization = OrgSphereOutputs['org']['get'];
 export type SessionTokens = OrgSphereOutputs['admin']['login'];
 /** @deprecated use `SessionTokens` */
 export type LoginResult = SessionTokens;
-/** What `org.delete` returns. */
+/** What `org.delete` and `org.purge` return; `restore_token` undoes a soft delete at `org.restore`. */
 export type DeleteOrganizationResult = OrgSphereOutputs['org']['delete'];
 /** One page of `org.auditLog`. */
 export type AuditLogPage = OrgSphereOutputs['org']['auditLog'];

@@ -17,6 +17,8 @@ describe('the types a consumer sees', () => {
       | 'org.create'
       | 'org.update'
       | 'org.delete'
+      | 'org.restore'
+      | 'org.purge'
       | 'admin.login'
       | 'admin.refresh'
       | 'admin.logout'
@@ -43,6 +45,8 @@ describe('the types a consumer sees', () => {
       message: string;
       organization_id: string;
       organization_name: string;
+      purge_after: string | null;
+      restore_token: string | null;
     }>();
   });
 

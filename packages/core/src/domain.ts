@@ -43,13 +43,26 @@ import {
   type CreateOrganizationDeps,
   type CreateOrganizationInput,
 } from './tenancy/create-organization.js';
-import {
-  deleteOrganization,
-  type DeletedOrganization,
-  type DeleteOrganizationDeps,
-} from './tenancy/delete-organization.js';
+import type { DeletedOrganization, DeleteOrganizationDeps } from './tenancy/delete-organization.js';
 import { getOrganization, type GetOrganizationDeps } from './tenancy/get-organization.js';
 import type { OrganizationView } from './tenancy/organization.js';
+import {
+  purgeDeletedOrganization,
+  purgeOrganizationNow,
+  type PurgeDeletedInput,
+  type PurgeDeletedOrganizationDeps,
+  type PurgeNowInput,
+} from './tenancy/purge-organization.js';
+import {
+  restoreOrganization,
+  type RestoreOrganizationDeps,
+  type RestoreOrganizationInput,
+} from './tenancy/restore-organization.js';
+import {
+  softDeleteOrganization,
+  type SoftDeletedOrganization,
+  type SoftDeleteOrganizationDeps,
+} from './tenancy/soft-delete.js';
 import {
   updateOrganization,
   type UpdateOrganizationDeps,
@@ -64,6 +77,9 @@ export type DomainDeps = CreateOrganizationDeps &
   GetOrganizationDeps &
   UpdateOrganizationDeps &
   DeleteOrganizationDeps &
+  SoftDeleteOrganizationDeps &
+  Omit<RestoreOrganizationDeps, 'dummyHash'> &
+  Omit<PurgeDeletedOrganizationDeps, 'dummyHash'> &
   Omit<LoginDeps, 'dummyHash'> &
   RefreshSessionDeps &
   AuthenticateDeps &
@@ -99,7 +115,10 @@ export type Domain = MembershipOperations & {
   createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
   getOrganization(organizationName: string): Promise<OrganizationView>;
   updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
-  deleteOrganization(principal: AdminPrincipal, organizationName: string): Promise<DeletedOrganization>;
+  softDeleteOrganization(principal: AdminPrincipal, organizationName: string): Promise<SoftDeletedOrganization>;
+  purgeOrganizationNow(principal: AdminPrincipal, input: PurgeNowInput): Promise<DeletedOrganization>;
+  restoreOrganization(input: RestoreOrganizationInput): Promise<OrganizationView>;
+  purgeDeletedOrganization(input: PurgeDeletedInput): Promise<DeletedOrganization>;
   listAuditEvents(principal: AdminPrincipal, input: ListAuditEventsInput): Promise<AuditPage>;
   login(input: LoginInput): Promise<SessionTokens>;
   refresh(refreshToken: string, client?: ClientInfo): Promise<SessionTokens>;
@@ -159,8 +178,12 @@ export const createDomain = (deps: DomainDeps): Domain => {
     getOrganization: (organizationName: string) => getOrganization(deps, organizationName),
     updateOrganization: (principal: AdminPrincipal, input: UpdateOrganizationInput) =>
       updateOrganization(deps, principal, input),
-    deleteOrganization: (principal: AdminPrincipal, organizationName: string) =>
-      deleteOrganization(deps, principal, organizationName),
+    softDeleteOrganization: (principal: AdminPrincipal, organizationName: string) =>
+      softDeleteOrganization(deps, principal, organizationName),
+    purgeOrganizationNow: (principal: AdminPrincipal, input: PurgeNowInput) =>
+      purgeOrganizationNow(deps, principal, input),
+    restoreOrganization: (input: RestoreOrganizationInput) => restoreOrganization({ ...deps, dummyHash }, input),
+    purgeDeletedOrganization: (input: PurgeDeletedInput) => purgeDeletedOrganization({ ...deps, dummyHash }, input),
     listAuditEvents: (principal: AdminPrincipal, input: Parameters<typeof listAuditEvents>[2]) =>
       listAuditEvents(deps, principal, input),
     login: (input: LoginInput) => login({ ...deps, dummyHash }, input),

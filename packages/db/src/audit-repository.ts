@@ -46,6 +46,11 @@ export const createAuditRepository = (db: Db): AuditLog => {
         });
       }),
 
+    deleteByOrganization: (organizationId) =>
+      withDriverErrors(async () => {
+        await events.deleteMany({ organization_id: organizationId });
+      }),
+
     listForOrganization: (organizationId, { limit, cursor }) =>
       withDriverErrors(async () => {
         const filter: Filter<AuditEventDocument> = { organization_id: organizationId };

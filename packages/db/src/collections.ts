@@ -20,9 +20,13 @@ export type OrganizationDocument = {
   slug: string;
   collection_name: string;
   admin_id: string;
-  state: 'provisioning' | 'active' | 'renaming' | 'deleting';
+  state: 'provisioning' | 'active' | 'renaming' | 'deleting' | 'deleted';
   version: number;
   renamed_from?: { name: string; slug: string; collection_name: string } | null;
+  /** Set by a soft delete (top-level, so the purger's range query has an index). */
+  deleted_at?: Date | null;
+  purge_after?: Date | null;
+  restore_token_hash?: string | null;
   created_at: Date;
   updated_at: Date;
 };

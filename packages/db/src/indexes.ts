@@ -10,6 +10,8 @@ export const organizationIndexes: NamedIndex[] = [
   { key: { collection_name: 1 }, name: 'collection_name_unique', unique: true },
   { key: { admin_id: 1 }, name: 'admin_id' },
   { key: { state: 1 }, name: 'state' },
+  // The purger's "deleted and due" range query.
+  { key: { state: 1, purge_after: 1 }, name: 'state_purge_after' },
 ];
 
 export const userIndexes: NamedIndex[] = [{ key: { email: 1 }, name: 'email_unique', unique: true }];
@@ -26,6 +28,8 @@ export const invitationIndexes: NamedIndex[] = [
 
 export const sessionIndexes: NamedIndex[] = [
   { key: { admin_id: 1 }, name: 'admin_id' },
+  // A restore ends every session of the organization.
+  { key: { organization_id: 1 }, name: 'organization_id' },
   { key: { expires_at: 1 }, name: 'expires_at' },
 ];
 

@@ -77,6 +77,11 @@ export const createSessionsRepository = (db: Db): SessionRepository => {
         await sessions.updateMany({ admin_id: adminId, revoked_at: null }, { $set: { revoked_at: at } });
       }),
 
+    revokeOrganizationSessions: (organizationId, at) =>
+      withDriverErrors(async () => {
+        await sessions.updateMany({ organization_id: organizationId, revoked_at: null }, { $set: { revoked_at: at } });
+      }),
+
     insertRefreshToken: (record) =>
       withDriverErrors(async () => {
         await refreshTokens.insertOne({

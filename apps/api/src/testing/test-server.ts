@@ -42,6 +42,7 @@ export const startTestServer = async (
       | 'instrumentation'
       | 'invitationPolicy'
       | 'mailer'
+      | 'deletionGracePeriodSeconds'
     >
   > &
     Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> & {

@@ -4,9 +4,10 @@ import { invitationsRouter } from './routers/invitations.js';
 import { meRouter } from './routers/me.js';
 import { membersRouter } from './routers/members.js';
 import { organizationRouter } from './routers/organization.js';
+import { organizationRecoveryRouter } from './routers/organization-recovery.js';
 
 export const appRouter = router({
-  org: organizationRouter,
+  org: { ...organizationRouter, ...organizationRecoveryRouter },
   admin: adminRouter,
   members: membersRouter,
   me: meRouter,

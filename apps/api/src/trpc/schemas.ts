@@ -1,4 +1,10 @@
-import { auditActions, type AuditEvent, type OrganizationView, type SessionTokens } from '@orgsphere/core';
+import {
+  auditActions,
+  type AuditEvent,
+  type DeletedOrganization,
+  type OrganizationView,
+  type SessionTokens,
+} from '@orgsphere/core';
 import { z } from 'zod';
 
 /**
@@ -39,6 +45,31 @@ export const toOrganizationOutput = (view: OrganizationView): z.infer<typeof org
   admin_email: view.adminEmail,
   created_at: view.createdAt.toISOString(),
   updated_at: view.updatedAt.toISOString(),
+});
+
+/** The original contract's `{message, organization_id, organization_name}`, plus how to undo a soft delete. */
+export const deletedOrganizationSchema = z
+  .object({
+    message: z.string().describe('Says whether the data is gone or when it will be purged'),
+    organization_id: z.string(),
+    organization_name: z.string(),
+    purge_after: z
+      .string()
+      .nullable()
+      .describe('ISO 8601 timestamp: until then the owner can restore it; null when purged already'),
+    restore_token: z
+      .string()
+      .nullable()
+      .describe('Shown once: restores the organization at POST /org/restore; null when purged already'),
+  })
+  .meta({ id: 'DeletedOrganization' });
+
+export const toPurgedOutput = (purged: DeletedOrganization): z.infer<typeof deletedOrganizationSchema> => ({
+  message: `Organization "${purged.name}" and all its data were purged`,
+  organization_id: purged.organizationId,
+  organization_name: purged.name,
+  purge_after: null,
+  restore_token: null,
 });
 
 export const sessionTokensSchema = z

@@ -122,8 +122,8 @@ describe.runIf(redisReachable)('three API instances behind one address', () => {
     const fifth = (await next().login({ email: org.email, password: newPassword })).body;
     expect(fifth.access_token).toBeTypeOf('string');
 
-    // Delete: gone everywhere, its tokens dead, its name free again.
-    expect((await next().deleteOrg(newName, fifth.access_token)).status).toBe(200);
+    // Purge: gone everywhere, its tokens dead, its name free again.
+    expect((await next().deleteOrg(newName, fifth.access_token, { confirmPurge: newName })).status).toBe(200);
     for (let i = 0; i < 3; i += 1) {
       expect((await next().getOrg(newName)).status).toBe(404);
       expect((await auditLog(newName, fifth.access_token)).status).toBe(401);

@@ -6,6 +6,8 @@ export interface SessionRepository {
   touchSession(id: string, at: Date, client: ClientInfo): Promise<void>;
   revokeSession(id: string, at: Date): Promise<void>;
   revokeAllSessions(adminId: string, at: Date): Promise<void>;
+  /** Ends every session opened in this organization, whoever holds it. */
+  revokeOrganizationSessions(organizationId: string, at: Date): Promise<void>;
   insertRefreshToken(record: RefreshTokenRecord): Promise<void>;
   findRefreshToken(hash: string): Promise<RefreshTokenRecord | null>;
   /** Marks the token rotated only if it was not yet: true for exactly one caller. */

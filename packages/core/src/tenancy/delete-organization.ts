@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/ports.js';
 import { assertCan } from '../auth/authorize.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import { removeAllMembers, type RemoveAllMembersDeps } from '../members/remove-all-members.js';
@@ -14,6 +15,7 @@ export type DeletedOrganization = { organizationId: string; name: string };
 export type FinishDeleteDeps = RemoveAllMembersDeps & {
   organizations: Pick<OrganizationRepository, 'deleteById'>;
   tenants: Pick<TenantStore, 'drop'>;
+  audit: Pick<AuditLog, 'deleteByOrganization'>;
   onStep?: StepHook | undefined;
 };
 
@@ -21,8 +23,9 @@ export type DeleteOrganizationDeps = FinishDeleteDeps &
   FindOrganizationDeps & { organizations: Pick<OrganizationRepository, 'compareAndSet'>; clock: Clock };
 
 /**
- * Marks the organization `deleting` first (it vanishes for readers and its tokens
- * stop working), then drops the tenant data, the memberships and finally the metadata.
+ * Purges at once: marks the organization `deleting` first (it vanishes for readers and
+ * its tokens stop working), then drops the tenant data, the memberships, invitations and
+ * counters, the audit trail and finally the metadata, which frees the name.
  */
 export const deleteOrganization = async (
   deps: DeleteOrganizationDeps,
@@ -53,6 +56,9 @@ export const finishDelete = async (
   await reachedStep(deps, 'delete:collection-dropped');
   await removeAllMembers(deps, organization.id);
   await reachedStep(deps, 'delete:admins-deleted');
+  // Its trail goes with it (emails, addresses); the call that purged it is recorded afterwards.
+  await deps.audit.deleteByOrganization(organization.id);
+  await reachedStep(deps, 'delete:audit-removed');
   // The record goes last: as long as it exists, recovery knows what is left to remove.
   await deps.organizations.deleteById(organization.id);
 };

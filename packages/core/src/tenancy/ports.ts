@@ -18,8 +18,13 @@ export interface OrganizationRepository {
     changes: Partial<Omit<Organization, 'id' | 'version' | 'createdAt'>>,
   ): Promise<Organization | null>;
   deleteById(id: string): Promise<void>;
-  /** Organizations not `active` whose last change is older than `updatedBefore`: interrupted operations. */
+  /**
+   * Organizations in a state of `unsettledStates` whose last change is older than
+   * `updatedBefore`: interrupted operations.
+   */
   findUnsettled(updatedBefore: Date, limit: number): Promise<Organization[]>;
+  /** `deleted` organizations whose purge is due at `now`, the most overdue first. */
+  findDueForPurge(now: Date, limit: number): Promise<Organization[]>;
   /** The organization whose unfinished rename is moving data out of `collectionName`, if any. */
   findRenamingFrom(collectionName: string): Promise<Organization | null>;
   /** How many organizations are in each state (for metrics and health). */

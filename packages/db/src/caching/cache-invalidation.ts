@@ -6,6 +6,7 @@ export type CacheInvalidation =
   | { kind: 'memberships-of-organization'; organizationId: string }
   | { kind: 'session'; id: string }
   | { kind: 'sessions-of-admin'; adminId: string }
+  | { kind: 'sessions-of-organization'; organizationId: string }
   | { kind: 'everything' };
 
 /**

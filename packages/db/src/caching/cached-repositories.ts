@@ -85,6 +85,8 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
         return sessionsById.delete(message.id);
       case 'sessions-of-admin':
         return sessionsById.deleteWhere((session) => session.adminId === message.adminId);
+      case 'sessions-of-organization':
+        return sessionsById.deleteWhere((session) => session.organizationId === message.organizationId);
       case 'everything':
         organizationsById.clear();
         organizationIdsBySlug.clear();
@@ -214,6 +216,10 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
     revokeSession: (id, at) => written<void>({ kind: 'session', id })(() => inner.sessions.revokeSession(id, at)),
     revokeAllSessions: (adminId, at) =>
       written<void>({ kind: 'sessions-of-admin', adminId })(() => inner.sessions.revokeAllSessions(adminId, at)),
+    revokeOrganizationSessions: (organizationId, at) =>
+      written<void>({ kind: 'sessions-of-organization', organizationId })(() =>
+        inner.sessions.revokeOrganizationSessions(organizationId, at),
+      ),
     // Only already-expired sessions go: nothing to tell other instances.
     deleteExpired: async (now) => {
       const removed = await inner.sessions.deleteExpired(now);

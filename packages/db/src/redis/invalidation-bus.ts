@@ -11,6 +11,7 @@ const kinds = new Set<CacheInvalidation['kind']>([
   'memberships-of-organization',
   'session',
   'sessions-of-admin',
+  'sessions-of-organization',
   'everything',
 ]);
 
