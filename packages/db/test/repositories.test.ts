@@ -34,6 +34,7 @@ const makeOrganization = (overrides: Partial<Organization> = {}): Organization =
     state: 'active',
     version: 1,
     renamedFrom: null,
+    deletion: null,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     updatedAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
@@ -344,6 +345,47 @@ describe('unsettled organizations', () => {
     expect(counts.renaming).toBeGreaterThanOrEqual(1);
     expect(counts.provisioning).toBeGreaterThanOrEqual(1);
     expect(counts.active).toBe(await db.collection('organizations').countDocuments({ state: 'active' }));
+  });
+});
+
+describe('soft-deleted organizations', () => {
+  const deletion = (purgeAfter: Date) => ({
+    deletedAt: new Date('2020-01-01T00:00:00Z'),
+    purgeAfter,
+    restoreTokenHash: `hash-${purgeAfter.getTime()}`,
+  });
+
+  it('keep their deletion through a round trip, are never unsettled, and are due for purge only once past purge_after', async () => {
+    const old = new Date('2020-01-01T00:00:00Z');
+    const due = makeOrganization({
+      state: 'deleted',
+      updatedAt: old,
+      deletion: deletion(new Date(Date.now() - 1_000)),
+    });
+    const later = makeOrganization({
+      state: 'deleted',
+      updatedAt: old,
+      deletion: deletion(new Date(Date.now() + 86_400_000)),
+    });
+    for (const org of [due, later]) await repos.organizations.insert(org);
+
+    expect(await repos.organizations.findById(due.id)).toEqual(due);
+    const unsettled = (await repos.organizations.findUnsettled(new Date(), 1_000)).map((o) => o.id);
+    expect(unsettled).not.toContain(due.id);
+    expect(unsettled).not.toContain(later.id);
+    const purgeable = (await repos.organizations.findDueForPurge(new Date(), 1_000)).map((o) => o.id);
+    expect(purgeable).toContain(due.id);
+    expect(purgeable).not.toContain(later.id);
+    expect((await repos.organizations.countByState()).deleted).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lose their deletion when restored by compare-and-set', async () => {
+    const org = makeOrganization({ state: 'deleted', deletion: deletion(new Date(Date.now() + 60_000)) });
+    await repos.organizations.insert(org);
+    const restored = await repos.organizations.compareAndSet(org.id, org.version, { state: 'active', deletion: null });
+    expect(restored).toMatchObject({ state: 'active', deletion: null, version: org.version + 1 });
+    const stored = await db.collection('organizations').findOne({ _id: org.id as never });
+    expect(stored).toMatchObject({ deleted_at: null, purge_after: null, restore_token_hash: null });
   });
 });
 
