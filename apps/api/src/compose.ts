@@ -98,6 +98,7 @@ export const servicesConfigFromEnv = async (env: Env, mongoUri: string): Promise
       `${env.PUBLIC_APP_URL.replace(/\/+$/, '')}/invitations/accept?token=${encodeURIComponent(token)}`,
   },
   deletionGracePeriodSeconds: env.ORG_DELETION_GRACE_PERIOD,
+  oldNameRetentionSeconds: env.ORG_OLD_NAME_RETENTION,
   cacheTtlMs: env.CACHE_TTL_MS,
   serverSelectionTimeoutMS: env.MONGO_SERVER_SELECTION_TIMEOUT_MS,
   mongoPool: {

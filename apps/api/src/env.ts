@@ -82,6 +82,8 @@ export const envSchema = z
     RECONCILE_STALE_AFTER: duration('30s'),
     /** How long a deleted organization can be restored before the reconciler purges its data. */
     ORG_DELETION_GRACE_PERIOD: duration('30d'),
+    /** How long an old name keeps leading to a renamed organization and stays reserved for it. */
+    ORG_OLD_NAME_RETENTION: duration('90d'),
     JWT_ISSUER: z.string().min(1).default('orgsphere'),
     JWT_AUDIENCE: z.string().min(1).default('orgsphere-api'),
     CORS_ORIGINS: commaList,

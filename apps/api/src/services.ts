@@ -53,6 +53,8 @@ export type ServicesConfig = {
   passwordHashCost?: PasswordHashCost;
   /** How long a deleted organization stays restorable (default 30 days). */
   deletionGracePeriodSeconds?: number;
+  /** How long an old name keeps leading to a renamed organization (default 90 days). */
+  oldNameRetentionSeconds?: number;
   /** Fault injection for tests: see DomainDeps.onStep. */
   onStep?: DomainDeps['onStep'];
   /** Fail calls after this long without a reachable database (default 3 s). */
@@ -87,6 +89,7 @@ const readinessTimeoutMs = 1_000;
 export const defaultStaleAfterMs = 30_000;
 export const defaultCacheTtlMs = 5_000;
 export const defaultDeletionGracePeriodSeconds = 30 * 86_400;
+export const defaultOldNameRetentionSeconds = 90 * 86_400;
 /** argon2 operations at once: one core stays free for the event loop (and the probes). */
 const passwordHashConcurrency = Math.max(1, availableParallelism() - 1);
 
@@ -140,6 +143,7 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       mailer: config.mailer,
       onUndeliveredLink: config.onUndeliveredLink,
       deletionGracePeriodSeconds: config.deletionGracePeriodSeconds ?? defaultDeletionGracePeriodSeconds,
+      oldNameRetentionSeconds: config.oldNameRetentionSeconds ?? defaultOldNameRetentionSeconds,
       ...(config.onStep ? { onStep: config.onStep } : {}),
     };
     const domain = createDomain(deps);
@@ -153,8 +157,11 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
           { ...repositories, clock: systemClock, instanceId, ...(config.onStep ? { onStep: config.onStep } : {}) },
           { staleAfterMs: defaultStaleAfterMs, ...options },
         );
-        // Expired sessions go with the same periodic sweep (no TTL indexes everywhere).
-        if (report.ran) await domain.purgeExpiredSessions();
+        // Expired sessions and old names go with the same periodic sweep (no TTL indexes everywhere).
+        if (report.ran) {
+          await domain.purgeExpiredSessions();
+          await domain.releaseExpiredOldNames();
+        }
         return report;
       },
       close: async () => {

@@ -45,6 +45,7 @@ import {
 } from './tenancy/create-organization.js';
 import type { DeletedOrganization, DeleteOrganizationDeps } from './tenancy/delete-organization.js';
 import { getOrganization, type GetOrganizationDeps } from './tenancy/get-organization.js';
+import type { OldNameRepository } from './tenancy/old-names.js';
 import type { OrganizationView } from './tenancy/organization.js';
 import {
   purgeDeletedOrganization,
@@ -98,6 +99,7 @@ export type DomainDeps = CreateOrganizationDeps &
     memberships: MembershipRepository;
     counters: OrganizationCounterRepository;
     audit: AuditLog;
+    oldNames: OldNameRepository;
   };
 
 export type ListAuditEventsInput = {
@@ -128,6 +130,7 @@ export type Domain = MembershipOperations & {
   authenticate(token: string): Promise<AdminPrincipal>;
   recordAudit(event: AuditEvent): Promise<void>;
   purgeExpiredSessions(): Promise<number>;
+  releaseExpiredOldNames(): Promise<number>;
 };
 
 /** Members, invitations and my organizations; their return types are views, never dependencies. */
@@ -195,5 +198,6 @@ export const createDomain = (deps: DomainDeps): Domain => {
     ...bindMembership(deps),
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
+    releaseExpiredOldNames: () => deps.oldNames.deleteExpired(deps.clock.now()),
   };
 };

@@ -26,6 +26,7 @@ export * from './tenancy/reconcile.js';
 export * from './tenancy/undo-create.js';
 export * from './tenancy/visibility.js';
 export * from './tenancy/soft-delete.js';
+export * from './tenancy/old-names.js';
 export * from './tenancy/owner-proof.js';
 export * from './tenancy/restore-organization.js';
 export * from './tenancy/purge-organization.js';

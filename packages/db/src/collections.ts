@@ -12,6 +12,7 @@ export const masterCollections = {
   refreshTokens: 'refresh_tokens',
   auditEvents: 'audit_events',
   migrations: 'migrations',
+  oldNames: 'old_names',
 } as const;
 
 export type OrganizationDocument = {
@@ -132,3 +133,14 @@ export const auditEventsCollection = (db: Db) => db.collection<AuditEventDocumen
 export type MigrationDocument = { _id: string; applied_at: Date; applied_by: string };
 
 export const migrationsCollection = (db: Db) => db.collection<MigrationDocument>(masterCollections.migrations);
+
+/** An organization's former name, keyed by its slug (so one holder per slug); `expires_at` is enforced by the application. */
+export type OldNameDocument = {
+  _id: string;
+  name: string;
+  organization_id: string;
+  expires_at: Date;
+  reserved_at: Date;
+};
+
+export const oldNamesCollection = (db: Db) => db.collection<OldNameDocument>(masterCollections.oldNames);

@@ -38,6 +38,12 @@ export const refreshTokenIndexes: NamedIndex[] = [
   { key: { expires_at: 1 }, name: 'expires_at' },
 ];
 
+// The slug is `_id`: unique by construction.
+export const oldNameIndexes: NamedIndex[] = [
+  { key: { organization_id: 1 }, name: 'organization_id' },
+  { key: { expires_at: 1 }, name: 'expires_at' },
+];
+
 export const auditEventIndexes: NamedIndex[] = [{ key: { organization_id: 1, _id: -1 }, name: 'organization_newest' }];
 
 const existingIndexNames = async (collection: Collection<Document>): Promise<Set<string>> => {
@@ -83,4 +89,5 @@ export const ensureMasterIndexes = async (db: Db): Promise<void> => {
   await ensureIndexes(db.collection(masterCollections.sessions), sessionIndexes);
   await ensureIndexes(db.collection(masterCollections.refreshTokens), refreshTokenIndexes);
   await ensureIndexes(db.collection(masterCollections.auditEvents), auditEventIndexes);
+  await ensureIndexes(db.collection(masterCollections.oldNames), oldNameIndexes);
 };

@@ -5,6 +5,7 @@ import type {
   OrganizationCounterRepository,
   UserRepository,
   LeaseRepository,
+  OldNameRepository,
   OrganizationRepository,
   SessionRepository,
   TenantStore,
@@ -21,6 +22,7 @@ import { createInvitationsRepository } from './invitations-repository.js';
 import { createLeasesRepository } from './leases-repository.js';
 import { createMembershipsRepository } from './memberships-repository.js';
 import { createOrganizationCountersRepository } from './organization-counters-repository.js';
+import { createOldNamesRepository } from './old-names-repository.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
@@ -37,6 +39,7 @@ export type Repositories = {
   leases: LeaseRepository;
   sessions: SessionRepository;
   audit: AuditLog;
+  oldNames: OldNameRepository;
 };
 
 export type OpenRepositoriesOptions = {
@@ -87,5 +90,6 @@ export const openRepositories = async (
     leases: withCallDeadline(createLeasesRepository(db), deadline),
     sessions: withCallDeadline(createSessionsRepository(db), deadline, ['deleteExpired']),
     audit: withCallDeadline(createAuditRepository(db), deadline),
+    oldNames: withCallDeadline(createOldNamesRepository(db), deadline, ['deleteExpired']),
   };
 };

@@ -440,3 +440,43 @@ describe('sessions repository', () => {
     expect((await repos.sessions.findSession(b))?.revokedAt).toBeInstanceOf(Date);
   });
 });
+
+describe('old names repository', () => {
+  const hold = (slug: string, organizationId: string, expiresAt: Date) => ({
+    slug,
+    name: `Name ${slug}`,
+    organizationId,
+    expiresAt,
+  });
+
+  it("renews its own hold, refuses another organization's current one, and replaces an expired one", async () => {
+    const slug = `old_${Date.now().toString(36)}`;
+    const now = new Date();
+    const later = new Date(now.getTime() + 60_000);
+    await repos.oldNames.reserve(hold(slug, 'org-a', later), now);
+    await repos.oldNames.reserve(hold(slug, 'org-a', new Date(later.getTime() + 1)), now);
+    expect((await repos.oldNames.findBySlug(slug))?.expiresAt).toEqual(new Date(later.getTime() + 1));
+
+    expect(await codeOf(repos.oldNames.reserve(hold(slug, 'org-b', later), now))).toBe('ORG_NAME_TAKEN');
+    expect((await repos.oldNames.findBySlug(slug))?.organizationId).toBe('org-a');
+
+    const afterExpiry = new Date(later.getTime() + 10);
+    await repos.oldNames.releaseExpired(slug, now);
+    expect(await repos.oldNames.findBySlug(slug)).not.toBeNull();
+    await repos.oldNames.reserve(hold(slug, 'org-b', new Date(afterExpiry.getTime() + 60_000)), afterExpiry);
+    expect((await repos.oldNames.findBySlug(slug))?.organizationId).toBe('org-b');
+  });
+
+  it('sweeps expired holds and those of a purged organization', async () => {
+    const base = Date.now().toString(36);
+    const now = new Date();
+    await repos.oldNames.reserve(hold(`gone_${base}`, 'org-old', new Date(now.getTime() - 1)), now);
+    await repos.oldNames.reserve(hold(`kept_${base}`, 'org-kept', new Date(now.getTime() + 60_000)), now);
+    await repos.oldNames.reserve(hold(`purged_${base}`, 'org-purged', new Date(now.getTime() + 60_000)), now);
+    expect(await repos.oldNames.deleteExpired(now)).toBeGreaterThanOrEqual(1);
+    await repos.oldNames.deleteByOrganization('org-purged');
+    expect(await repos.oldNames.findBySlug(`gone_${base}`)).toBeNull();
+    expect(await repos.oldNames.findBySlug(`purged_${base}`)).toBeNull();
+    expect(await repos.oldNames.findBySlug(`kept_${base}`)).not.toBeNull();
+  });
+});

@@ -38,7 +38,7 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
     if (!userIds.has(membership.user_id)) problems.push(`membership ${membership._id} of no user`);
   }
   // Everything else that names an organization goes with it when it is purged.
-  for (const collection of ['invitations', 'organization_counters'] as const) {
+  for (const collection of ['invitations', 'organization_counters', 'old_names'] as const) {
     const field = collection === 'organization_counters' ? '_id' : 'organization_id';
     for (const doc of await db.collection(collection).find({}).toArray()) {
       if (!orgIds.has(String(doc[field]))) problems.push(`orphan ${collection} document ${String(doc._id)}`);

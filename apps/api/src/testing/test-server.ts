@@ -43,6 +43,7 @@ export const startTestServer = async (
       | 'invitationPolicy'
       | 'mailer'
       | 'deletionGracePeriodSeconds'
+      | 'oldNameRetentionSeconds'
     >
   > &
     Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> & {

@@ -33,6 +33,10 @@ export const organizationSchema = z
     admin_email: z.string(),
     created_at: z.string().describe('ISO 8601 timestamp'),
     updated_at: z.string().describe('ISO 8601 timestamp'),
+    renamed_from: z
+      .string()
+      .optional()
+      .describe('Only when looked up by an old name (after a rename): that name; organization_name is the current one'),
   })
   .meta({ id: 'Organization' });
 
@@ -45,6 +49,7 @@ export const toOrganizationOutput = (view: OrganizationView): z.infer<typeof org
   admin_email: view.adminEmail,
   created_at: view.createdAt.toISOString(),
   updated_at: view.updatedAt.toISOString(),
+  ...(view.renamedFrom === undefined ? {} : { renamed_from: view.renamedFrom }),
 });
 
 /** The original contract's `{message, organization_id, organization_name}`, plus how to undo a soft delete. */

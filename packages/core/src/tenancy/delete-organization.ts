@@ -6,6 +6,7 @@ import type { Clock } from '../time.js';
 import { organizationBusy } from './conflicts.js';
 import { findActiveOrganization, type FindOrganizationDeps } from './find-organization.js';
 import { reachedStep, type StepHook } from './lifecycle-step.js';
+import type { OldNameRepository } from './old-names.js';
 import type { Organization } from './organization.js';
 import type { OrganizationRepository, TenantStore } from './ports.js';
 import { acceptsChanges } from './visibility.js';
@@ -16,6 +17,7 @@ export type FinishDeleteDeps = RemoveAllMembersDeps & {
   organizations: Pick<OrganizationRepository, 'deleteById'>;
   tenants: Pick<TenantStore, 'drop'>;
   audit: Pick<AuditLog, 'deleteByOrganization'>;
+  oldNames: Pick<OldNameRepository, 'deleteByOrganization'>;
   onStep?: StepHook | undefined;
 };
 
@@ -59,6 +61,8 @@ export const finishDelete = async (
   // Its trail goes with it (emails, addresses); the call that purged it is recorded afterwards.
   await deps.audit.deleteByOrganization(organization.id);
   await reachedStep(deps, 'delete:audit-removed');
+  // Old names it still held are free again.
+  await deps.oldNames.deleteByOrganization(organization.id);
   // The record goes last: as long as it exists, recovery knows what is left to remove.
   await deps.organizations.deleteById(organization.id);
 };

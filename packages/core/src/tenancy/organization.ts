@@ -46,6 +46,8 @@ export type OrganizationView = {
   adminEmail: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Set when it was looked up by an old name (after a rename): that name. */
+  renamedFrom?: string | undefined;
 };
 
 export const toOrganizationView = (

@@ -26,7 +26,7 @@ export type PurgeOrganizationDeps = FinishDeleteDeps & {
 /**
  * Drops a deleted organization for good: `deleted` becomes `deleting` by compare-and-set
  * (so a restore at the same moment and this purge cannot both win), then the deletion
- * removes the data, the admins and last the record, which frees the name. Interrupted,
+ * removes the data, the memberships and invitations, the trail and last the record, which frees the name. Interrupted,
  * the reconciler carries it forward like any deletion. False when the organization
  * changed first (restored, or purged by another caller).
  */

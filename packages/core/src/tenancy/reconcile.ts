@@ -2,11 +2,11 @@ import { finishDelete } from './delete-organization.js';
 import type { Organization } from './organization.js';
 import type { LeaseRepository, OrganizationRepository } from './ports.js';
 import { purgeOrganization, type PurgeOrganizationDeps } from './purge-organization.js';
-import { finishRename, type RenameOrganizationDeps } from './rename-organization.js';
+import { finishRename, type FinishRenameDeps } from './rename-organization.js';
 import { undoCreate, type UndoCreateDeps } from './undo-create.js';
 
 export type ReconcileDeps = UndoCreateDeps &
-  RenameOrganizationDeps &
+  FinishRenameDeps &
   PurgeOrganizationDeps & {
     organizations: Pick<OrganizationRepository, 'findUnsettled' | 'findDueForPurge'>;
     leases: LeaseRepository;
