@@ -99,6 +99,7 @@ export const servicesConfigFromEnv = async (env: Env, mongoUri: string): Promise
   },
   deletionGracePeriodSeconds: env.ORG_DELETION_GRACE_PERIOD,
   oldNameRetentionSeconds: env.ORG_OLD_NAME_RETENTION,
+  operators: env.OPERATORS,
   cacheTtlMs: env.CACHE_TTL_MS,
   serverSelectionTimeoutMS: env.MONGO_SERVER_SELECTION_TIMEOUT_MS,
   mongoPool: {

@@ -7,6 +7,8 @@ import {
   createPasswordHasher,
   limitPasswordHasher,
   createTokenService,
+  createOperatorTokenService,
+  type Operator,
   defaultLoginThrottlePolicy,
   defaultInvitationPolicy,
   defaultSessionPolicy,
@@ -55,6 +57,8 @@ export type ServicesConfig = {
   deletionGracePeriodSeconds?: number;
   /** How long an old name keeps leading to a renamed organization (default 90 days). */
   oldNameRetentionSeconds?: number;
+  /** Platform operators (email and argon2id hash); none by default. */
+  operators?: readonly Operator[];
   /** Fault injection for tests: see DomainDeps.onStep. */
   onStep?: DomainDeps['onStep'];
   /** Fail calls after this long without a reachable database (default 3 s). */
@@ -135,6 +139,8 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
         passwordHashConcurrency,
       ),
       tokens: createTokenService(config.jwt),
+      operators: config.operators ?? [],
+      operatorTokens: createOperatorTokenService(config.jwt),
       loginThrottle: createLoginThrottle(counter, config.loginThrottle ?? defaultLoginThrottlePolicy),
       sessionPolicy: config.sessionPolicy ?? defaultSessionPolicy,
       clock: systemClock,

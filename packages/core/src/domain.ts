@@ -14,6 +14,26 @@ import { createDummyHash, login, type LoginDeps, type LoginInput } from './auth/
 import { logout, logoutAll } from './auth/logout.js';
 import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
+import type { OrganizationRepository } from './tenancy/ports.js';
+import {
+  listOrganizations,
+  type ListOrganizationsInput,
+  type OrganizationPage,
+} from './operators/list-organizations.js';
+import type { OperatorPrincipal } from './operators/operator.js';
+import {
+  authenticateOperator,
+  loginOperator,
+  type OperatorLoginDeps,
+  type OperatorSession,
+} from './operators/operator-login.js';
+import type { OperatorTokenService } from './operators/operator-tokens.js';
+import {
+  readOrganization,
+  suspendOrganization,
+  unsuspendOrganization,
+  type OperatorOrganization,
+} from './operators/suspend-organization.js';
 import { refreshSession, type RefreshSessionDeps } from './auth/refresh.js';
 import type { ClientInfo } from './auth/session.js';
 import {
@@ -46,7 +66,7 @@ import {
 import type { DeletedOrganization, DeleteOrganizationDeps } from './tenancy/delete-organization.js';
 import { getOrganization, type GetOrganizationDeps } from './tenancy/get-organization.js';
 import type { OldNameRepository } from './tenancy/old-names.js';
-import type { OrganizationView } from './tenancy/organization.js';
+import type { OrganizationState, OrganizationView } from './tenancy/organization.js';
 import {
   purgeDeletedOrganization,
   purgeOrganizationNow,
@@ -100,6 +120,9 @@ export type DomainDeps = CreateOrganizationDeps &
     counters: OrganizationCounterRepository;
     audit: AuditLog;
     oldNames: OldNameRepository;
+    organizations: Pick<OrganizationRepository, 'listPage' | 'countByState'>;
+    operators: OperatorLoginDeps['operators'];
+    operatorTokens: OperatorTokenService;
   };
 
 export type ListAuditEventsInput = {
@@ -131,6 +154,14 @@ export type Domain = MembershipOperations & {
   recordAudit(event: AuditEvent): Promise<void>;
   purgeExpiredSessions(): Promise<number>;
   releaseExpiredOldNames(): Promise<number>;
+  // Operators: authorization is the api's operator procedure; these trust their caller.
+  loginOperator(input: LoginInput): Promise<OperatorSession>;
+  authenticateOperator(token: string): Promise<OperatorPrincipal>;
+  listOrganizations(input: ListOrganizationsInput): Promise<OrganizationPage>;
+  readOrganization(organizationId: string): Promise<OperatorOrganization>;
+  suspendOrganization(organizationId: string): Promise<OperatorOrganization>;
+  unsuspendOrganization(organizationId: string): Promise<OperatorOrganization>;
+  countOrganizationsByState(): Promise<Record<OrganizationState, number>>;
 };
 
 /** Members, invitations and my organizations; their return types are views, never dependencies. */
@@ -199,5 +230,13 @@ export const createDomain = (deps: DomainDeps): Domain => {
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
     releaseExpiredOldNames: () => deps.oldNames.deleteExpired(deps.clock.now()),
+    // Operators: authorization is the api's operator procedure; these trust their caller.
+    loginOperator: (input: LoginInput) => loginOperator({ ...deps, dummyHash }, input),
+    authenticateOperator: (token: string) => authenticateOperator(deps, token),
+    listOrganizations: (input: ListOrganizationsInput) => listOrganizations(deps, input),
+    readOrganization: (organizationId: string) => readOrganization(deps, organizationId),
+    suspendOrganization: (organizationId: string) => suspendOrganization(deps, organizationId),
+    unsuspendOrganization: (organizationId: string) => unsuspendOrganization(deps, organizationId),
+    countOrganizationsByState: () => deps.organizations.countByState(),
   };
 };

@@ -21,7 +21,7 @@ export type OrganizationDocument = {
   slug: string;
   collection_name: string;
   admin_id: string;
-  state: 'provisioning' | 'active' | 'renaming' | 'deleting' | 'deleted';
+  state: 'provisioning' | 'active' | 'renaming' | 'deleting' | 'deleted' | 'suspended';
   version: number;
   renamed_from?: { name: string; slug: string; collection_name: string } | null;
   /** Set by a soft delete (top-level, so the purger's range query has an index). */

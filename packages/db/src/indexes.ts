@@ -12,6 +12,9 @@ export const organizationIndexes: NamedIndex[] = [
   { key: { state: 1 }, name: 'state' },
   // The purger's "deleted and due" range query.
   { key: { state: 1, purge_after: 1 }, name: 'state_purge_after' },
+  // The operators' listing, oldest first, in all states or in one.
+  { key: { created_at: 1, _id: 1 }, name: 'created_at_id' },
+  { key: { state: 1, created_at: 1, _id: 1 }, name: 'state_created_at_id' },
 ];
 
 export const userIndexes: NamedIndex[] = [{ key: { email: 1 }, name: 'email_unique', unique: true }];

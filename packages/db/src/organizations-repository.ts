@@ -6,7 +6,7 @@ import {
   type OrganizationState,
   unsettledStates,
 } from '@orgsphere/core';
-import type { Db } from 'mongodb';
+import type { Db, Filter } from 'mongodb';
 
 import { organizationsCollection, type OrganizationDocument } from './collections.js';
 import { withDriverErrors } from './driver-errors.js';
@@ -129,6 +129,22 @@ export const createOrganizationsRepository = (db: Db): OrganizationRepository =>
         return docs.map(toOrganization);
       }),
 
+    listPage: ({ state, slugPrefix, after, limit }) =>
+      withDriverErrors(async () => {
+        const filter: Filter<OrganizationDocument> = {};
+        if (state) filter.state = state;
+        // A prefix is a range of the slug index: "acme" is [acme, acme + the highest character).
+        if (slugPrefix) filter.slug = { $gte: slugPrefix, $lt: `${slugPrefix}\uffff` };
+        if (after) {
+          filter.$or = [
+            { created_at: { $gt: after.createdAt } },
+            { created_at: after.createdAt, _id: { $gt: after.id } },
+          ];
+        }
+        const docs = await organizations.find(filter).sort({ created_at: 1, _id: 1 }).limit(limit).toArray();
+        return docs.map(toOrganization);
+      }),
+
     findRenamingFrom: (collectionName) =>
       withDriverErrors(async () => {
         const doc = await organizations.findOne({ state: 'renaming', 'renamed_from.collection_name': collectionName });
@@ -143,6 +159,7 @@ export const createOrganizationsRepository = (db: Db): OrganizationRepository =>
           renaming: 0,
           deleting: 0,
           deleted: 0,
+          suspended: 0,
         };
         const groups = await organizations
           .aggregate<{ _id: OrganizationState; count: number }>([{ $group: { _id: '$state', count: { $sum: 1 } } }])

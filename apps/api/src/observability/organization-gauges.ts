@@ -12,8 +12,8 @@ export type OrganizationGaugeOptions = {
 
 type Sample = { byState: Record<OrganizationState, number>; stuck: Organization[] };
 
-/** States of an operation in flight; `active` and `deleted` are settled. */
-type InFlightState = Exclude<OrganizationState, 'active' | 'deleted'>;
+/** States of an operation in flight; `active`, `deleted` and `suspended` are settled. */
+type InFlightState = Exclude<OrganizationState, 'active' | 'deleted' | 'suspended'>;
 
 const operationOf: Record<InFlightState, string> = {
   provisioning: 'create',

@@ -23,8 +23,9 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
   const orgIds = new Set(organizations.map((o) => String(o._id)));
 
   for (const org of organizations) {
-    // A soft-deleted organization is settled too, and keeps its admin and data until purged.
-    if (org.state !== 'active' && org.state !== 'deleted') problems.push(`organization ${org.name} is ${org.state}`);
+    // Soft-deleted and suspended organizations are settled too, and keep their admin and data.
+    if (!['active', 'deleted', 'suspended'].includes(org.state))
+      problems.push(`organization ${org.name} is ${org.state}`);
     if (!collections.has(org.collection_name))
       problems.push(`organization ${org.name} has no collection ${org.collection_name}`);
     if (!memberships.some((m) => m.organization_id === org._id && m.role === 'owner' && userIds.has(m.user_id))) {

@@ -44,6 +44,7 @@ export const startTestServer = async (
       | 'mailer'
       | 'deletionGracePeriodSeconds'
       | 'oldNameRetentionSeconds'
+      | 'operators'
     >
   > &
     Pick<AppOptions, 'rateLimit' | 'logger' | 'observability'> & {

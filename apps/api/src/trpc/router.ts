@@ -4,6 +4,7 @@ import { invitationsRouter } from './routers/invitations.js';
 import { meRouter } from './routers/me.js';
 import { membersRouter } from './routers/members.js';
 import { organizationRouter } from './routers/organization.js';
+import { operatorRouter } from './routers/operator.js';
 import { organizationRecoveryRouter } from './routers/organization-recovery.js';
 
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   members: membersRouter,
   me: meRouter,
   invitations: invitationsRouter,
+  operator: operatorRouter,
 });
 
 export type AppRouter = typeof appRouter;

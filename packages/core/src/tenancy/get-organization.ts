@@ -6,7 +6,7 @@ import { resolveOldName, type OldNameRepository } from './old-names.js';
 import { normalizeOrgName } from './org-name.js';
 import { toOrganizationView, type Organization, type OrganizationView } from './organization.js';
 import type { OrganizationRepository } from './ports.js';
-import { isVisible } from './visibility.js';
+import { assertNotSuspended, isVisible } from './visibility.js';
 
 export type GetOrganizationDeps = FindOrganizationDeps &
   FindOwnerDeps & {
@@ -37,6 +37,7 @@ const findCurrentOrFormer = async (
     const { slug } = normalizeOrgName(organizationName, { databaseName: deps.tenantDatabaseName });
     const held = await resolveOldName(deps, slug, deps.clock.now());
     const organization = held && (await deps.organizations.findById(held.organizationId));
+    assertNotSuspended(organization);
     if (!held || !isVisible(organization)) throw error;
     return { organization, renamedFrom: held.name };
   }

@@ -3,9 +3,10 @@ import type { User } from '../users/user.js';
 /**
  * Lifecycle of an organization's metadata. Only `active` organizations are
  * visible to readers. `deleted` is settled: the owner may restore it until its
- * purge is due. The others mark an operation in flight (or interrupted).
+ * purge is due. `suspended` is settled too: an operator stopped it, and only an
+ * operator brings it back. The others mark an operation in flight (or interrupted).
  */
-export type OrganizationState = 'provisioning' | 'active' | 'renaming' | 'deleting' | 'deleted';
+export type OrganizationState = 'provisioning' | 'active' | 'renaming' | 'deleting' | 'deleted' | 'suspended';
 
 /** A soft deletion: the data is kept, the name stays reserved, until `purgeAfter`. */
 export type OrganizationDeletion = {

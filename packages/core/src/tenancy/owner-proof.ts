@@ -9,6 +9,7 @@ import type { UserRepository } from '../users/ports.js';
 import type { FindOrganizationDeps } from './find-organization.js';
 import { normalizeOrgName } from './org-name.js';
 import type { Organization, OrganizationDeletion } from './organization.js';
+import { assertNotSuspended } from './visibility.js';
 
 /** How an owner of a deleted organization proves it: the restore token, or an owner's own login. */
 export type OwnerProof = { restoreToken: string } | { email: string; password: string };
@@ -37,6 +38,7 @@ export const findRestorableOrganization = async (
   const field = 'organization_name';
   const { slug, name } = normalizeOrgName(rawName, { databaseName: deps.tenantDatabaseName, field });
   const organization = await deps.organizations.findBySlug(slug);
+  assertNotSuspended(organization);
   if (organization?.state !== 'deleted' || !organization.deletion) {
     throw new AppError('ORG_NOT_FOUND', `No deleted organization named "${name}"`, { field });
   }

@@ -1,5 +1,14 @@
 import type { Organization, OrganizationState } from './organization.js';
 
+/** One page of the operators' listing: oldest first (creation time, then id). */
+export type OrganizationListQuery = {
+  state?: OrganizationState | undefined;
+  slugPrefix?: string | undefined;
+  /** The sort key of the previous page's last organization. */
+  after?: { createdAt: Date; id: string } | undefined;
+  limit: number;
+};
+
 /**
  * Storage of organization metadata. Implementations translate a duplicate slug or
  * collection name into AppError ORG_NAME_TAKEN.
@@ -27,6 +36,8 @@ export interface OrganizationRepository {
   findDueForPurge(now: Date, limit: number): Promise<Organization[]>;
   /** The organization whose unfinished rename is moving data out of `collectionName`, if any. */
   findRenamingFrom(collectionName: string): Promise<Organization | null>;
+  /** A page of organizations in any state, read through an index range (never the whole collection). */
+  listPage(query: OrganizationListQuery): Promise<Organization[]>;
   /** How many organizations are in each state (for metrics and health). */
   countByState(): Promise<Record<OrganizationState, number>>;
 }

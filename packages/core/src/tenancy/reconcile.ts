@@ -98,6 +98,7 @@ const settle = async (
       return 'completed';
     case 'active':
     case 'deleted':
+    case 'suspended':
       return 'skipped';
   }
 };

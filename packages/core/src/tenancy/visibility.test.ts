@@ -21,13 +21,14 @@ describe('organization visibility', () => {
     expect(isVisible(inState('provisioning'))).toBe(false);
     expect(isVisible(inState('deleting'))).toBe(false);
     expect(isVisible(inState('deleted'))).toBe(false);
+    expect(isVisible(inState('suspended'))).toBe(false);
     expect(isVisible(inState('active'))).toBe(true);
     expect(isVisible(inState('renaming'))).toBe(true);
   });
 
   it('lets only a settled organization take a change', () => {
     expect(acceptsChanges(inState('active'))).toBe(true);
-    for (const state of ['provisioning', 'renaming', 'deleting', 'deleted'] as const)
+    for (const state of ['provisioning', 'renaming', 'deleting', 'deleted', 'suspended'] as const)
       expect(acceptsChanges(inState(state))).toBe(false);
   });
 });

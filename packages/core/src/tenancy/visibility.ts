@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import type { Organization } from './organization.js';
 
 /**
@@ -7,6 +8,28 @@ import type { Organization } from './organization.js';
  */
 export const isVisible = (organization: Organization | null | undefined): organization is Organization =>
   organization != null && (organization.state === 'active' || organization.state === 'renaming');
+
+/** A suspended organization answers with its own refusal (403), not as if it did not exist. */
+export const assertNotSuspended = (organization: Organization | null | undefined): void => {
+  if (organization?.state === 'suspended') {
+    throw new AppError('ORG_SUSPENDED', `Organization "${organization.name}" is suspended by the platform operator`, {
+      organizationId: organization.id,
+    });
+  }
+};
+
+/**
+ * The one place that decides whether an organization is open to its members' credentials:
+ * access and refresh tokens, logins, invitations (and API keys, when they come). Suspended
+ * answers 403 ORG_SUSPENDED; deleted, mid-deletion, not yet created or missing answers `gone`.
+ */
+export function assertOpenToMembers(
+  organization: Organization | null | undefined,
+  gone: () => AppError,
+): asserts organization is Organization {
+  assertNotSuspended(organization);
+  if (!isVisible(organization)) throw gone();
+}
 
 /** States that mark an operation in flight, which the reconciler finishes or undoes once stale. */
 export const unsettledStates = ['provisioning', 'renaming', 'deleting'] as const;
