@@ -16,6 +16,7 @@ import { metricsRoute, type MetricsAccess } from './plugins/metrics.js';
 import { rejectAmbiguousAuthorization } from './plugins/reject-ambiguous-authorization.js';
 import { responseHeaders } from './plugins/response-headers.js';
 import { requestTelemetry, telemetryForRequests } from './plugins/request-telemetry.js';
+import { orgArchiveRoutes } from './plugins/org-archive.js';
 import { restRoutes } from './plugins/rest.js';
 import { trpcRoutes } from './plugins/trpc.js';
 import { createAppProcedureHttp } from './procedure-http/app-procedure-http.js';
@@ -87,5 +88,6 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   const http = createAppProcedureHttp({ domain: options.domain, reportError, telemetryFor }, app.log);
   await app.register(trpcRoutes, { http });
   await app.register(restRoutes, { http, version: options.version ?? '0.1.0' });
+  await app.register(orgArchiveRoutes, { domain: options.domain });
   return app;
 };

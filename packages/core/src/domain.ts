@@ -15,6 +15,8 @@ import { logout, logoutAll } from './auth/logout.js';
 import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
 import type { OrganizationRepository } from './tenancy/ports.js';
+import { exportOrganization, importOrganization } from './export/export-organization.js';
+import type { ImportReport, OrganizationArchive } from './export/ports.js';
 import {
   listOrganizations,
   type ListOrganizationsInput,
@@ -123,6 +125,7 @@ export type DomainDeps = CreateOrganizationDeps &
     organizations: Pick<OrganizationRepository, 'listPage' | 'countByState'>;
     operators: OperatorLoginDeps['operators'];
     operatorTokens: OperatorTokenService;
+    archives: OrganizationArchive;
   };
 
 export type ListAuditEventsInput = {
@@ -162,6 +165,15 @@ export type Domain = MembershipOperations & {
   suspendOrganization(organizationId: string): Promise<OperatorOrganization>;
   unsuspendOrganization(organizationId: string): Promise<OperatorOrganization>;
   countOrganizationsByState(): Promise<Record<OrganizationState, number>>;
+  exportOrganization(
+    principal: AdminPrincipal,
+    organizationName: string,
+  ): Promise<{ name: string; slug: string; lines: AsyncIterable<string> }>;
+  importOrganization(
+    principal: AdminPrincipal,
+    organizationName: string,
+    lines: AsyncIterable<string>,
+  ): Promise<ImportReport>;
 };
 
 /** Members, invitations and my organizations; their return types are views, never dependencies. */
@@ -238,5 +250,9 @@ export const createDomain = (deps: DomainDeps): Domain => {
     suspendOrganization: (organizationId: string) => suspendOrganization(deps, organizationId),
     unsuspendOrganization: (organizationId: string) => unsuspendOrganization(deps, organizationId),
     countOrganizationsByState: () => deps.organizations.countByState(),
+    exportOrganization: (principal: AdminPrincipal, organizationName: string) =>
+      exportOrganization(deps, principal, organizationName),
+    importOrganization: (principal: AdminPrincipal, organizationName: string, lines: AsyncIterable<string>) =>
+      importOrganization(deps, principal, organizationName, lines),
   };
 };

@@ -27,6 +27,8 @@ export * from './tenancy/undo-create.js';
 export * from './tenancy/visibility.js';
 export * from './tenancy/soft-delete.js';
 export * from './tenancy/old-names.js';
+export * from './export/ports.js';
+export * from './export/export-organization.js';
 export * from './operators/operator.js';
 export * from './operators/operator-tokens.js';
 export * from './operators/operator-login.js';

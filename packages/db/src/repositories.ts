@@ -6,6 +6,7 @@ import type {
   UserRepository,
   LeaseRepository,
   OldNameRepository,
+  OrganizationArchive,
   OrganizationRepository,
   SessionRepository,
   TenantStore,
@@ -23,6 +24,7 @@ import { createLeasesRepository } from './leases-repository.js';
 import { createMembershipsRepository } from './memberships-repository.js';
 import { createOrganizationCountersRepository } from './organization-counters-repository.js';
 import { createOldNamesRepository } from './old-names-repository.js';
+import { createOrganizationArchive } from './organization-archive.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
@@ -40,6 +42,8 @@ export type Repositories = {
   sessions: SessionRepository;
   audit: AuditLog;
   oldNames: OldNameRepository;
+  /** Streams: no call deadline (an export or import runs as long as the tenant is large). */
+  archives: OrganizationArchive;
 };
 
 export type OpenRepositoriesOptions = {
@@ -91,5 +95,6 @@ export const openRepositories = async (
     sessions: withCallDeadline(createSessionsRepository(db), deadline, ['deleteExpired']),
     audit: withCallDeadline(createAuditRepository(db), deadline),
     oldNames: withCallDeadline(createOldNamesRepository(db), deadline, ['deleteExpired']),
+    archives: createOrganizationArchive(db),
   };
 };
