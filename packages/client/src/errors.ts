@@ -37,6 +37,8 @@ export const orgSphereErrorCodes = {
   INVITATION_EMAIL_MISMATCH: 'INVITATION_EMAIL_MISMATCH',
   INVITATION_NOT_FOUND: 'INVITATION_NOT_FOUND',
   DELIVERY_FAILED: 'DELIVERY_FAILED',
+  ORG_SUSPENDED: 'ORG_SUSPENDED',
+  ORG_NOT_EMPTY: 'ORG_NOT_EMPTY',
 } as const;
 
 export type OrgSphereErrorCode = (typeof orgSphereErrorCodes)[keyof typeof orgSphereErrorCodes];

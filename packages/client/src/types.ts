@@ -28,3 +28,16 @@ export type Role = Member['role'];
 export type MyOrganization = OrgSphereOutputs['me']['organizations']['organizations'][number];
 export type Invitation = OrgSphereOutputs['invitations']['list']['invitations'][number];
 export type SentInvitation = OrgSphereOutputs['invitations']['create'];
+
+/** What `org.purge` returns (and `org.delete` with `confirm_purge`). */
+export type PurgeOrganizationResult = OrgSphereOutputs['org']['purge'];
+/** What `operator.login` returns: an operator token (its own audience; no organization's token). */
+export type OperatorSession = OrgSphereOutputs['operator']['login'];
+/** One page of `operator.list`; pass `next_cursor` back as `cursor`. */
+export type OperatorOrganizationPage = OrgSphereOutputs['operator']['list'];
+/** One organization as an operator sees it (any state), from `operator.get`, `suspend` and `unsuspend`. */
+export type OperatorOrganization = OrgSphereOutputs['operator']['get'];
+/** How many organizations are in each state, from `operator.counts`. */
+export type OrganizationCounts = OrgSphereOutputs['operator']['counts'];
+/** Every state an organization can be in. */
+export type OrganizationState = keyof OrganizationCounts;

@@ -4,9 +4,14 @@ import type {
   AuditAction,
   AuditEvent,
   DeleteOrganizationResult,
+  OperatorOrganization,
+  OperatorOrganizationPage,
+  OperatorSession,
+  OrganizationState,
   OrgSphereClient,
   OrgSphereInputs,
   Organization,
+  PurgeOrganizationResult,
   SessionTokens,
 } from '../src/index.js';
 
@@ -55,5 +60,19 @@ describe('the types a consumer sees', () => {
     expectTypeOf<
       OrgSphereClient['admin']['changePassword']['mutate']
     >().returns.resolves.toEqualTypeOf<SessionTokens>();
+  });
+});
+
+describe('the lifecycle and operator types', () => {
+  it('names restore, purge and the operator view', () => {
+    expectTypeOf<OrgSphereInputs['org']['restore']>().toHaveProperty('restore_token');
+    expectTypeOf<OrgSphereInputs['org']['purge']>().toHaveProperty('confirm_purge').toEqualTypeOf<string>();
+    expectTypeOf<PurgeOrganizationResult['restore_token']>().toEqualTypeOf<string | null>();
+    expectTypeOf<OperatorSession['access_token']>().toEqualTypeOf<string>();
+    expectTypeOf<OperatorOrganizationPage['next_cursor']>().toEqualTypeOf<string | null>();
+    expectTypeOf<OperatorOrganization>().toHaveProperty('state');
+    expectTypeOf<OrganizationState>().toEqualTypeOf<
+      'provisioning' | 'active' | 'renaming' | 'deleting' | 'deleted' | 'suspended'
+    >();
   });
 });
