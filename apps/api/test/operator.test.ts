@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { testPasswordHashCost, type TestServer } from '../src/testing/index.js';
 import { openArena, type Tenant } from './arena.js';
+import { createTeam, tokenOf, uniquePerson } from './members/team.js';
 import { uniqueOrg, type RestClient } from './rest-helpers.js';
 
 const operator = { email: 'ops@platform.test', password: 'Operator-pass-42' };
@@ -130,6 +131,60 @@ describe('suspension', () => {
     expect((await asOperator('POST', '/operator/unsuspend', id)).body.state).toBe('active');
     expect((await api.getOrg(name)).status).toBe(200);
     expect((await api.updateOrg({ organization_name: name, password: 'Fresh-pass-42' }, org.token)).status).toBe(200);
+  });
+
+  it("stops a suspended organization's members, refresh tokens and invitations, not their other organizations", async () => {
+    const team = await createTeam(api, 'SuspendedTeam');
+    const { member } = team.byRole;
+    const other = await tenant('MemberHome');
+    const invited = await api.send('POST', '/invitations', {
+      token: other.token,
+      body: { email: member.email, role: 'member' },
+    });
+    const joined = await api.send('POST', '/invitations/accept', {
+      token: member.token,
+      body: { token: tokenOf(invited.body.accept_link as string) },
+    });
+    expect(joined.status).toBe(200);
+    const pending = await api.send('POST', '/invitations', {
+      token: team.owner.token,
+      body: { email: uniquePerson('waiting').email, role: 'member' },
+    });
+
+    expect((await asOperator('POST', '/operator/suspend', { organization_id: team.organizationId })).status).toBe(200);
+    for (const person of [team.owner, team.byRole.admin, member]) {
+      const refused = await api.send('GET', '/members', { token: person.token });
+      expect({ status: refused.status, appCode: refused.body.data.appCode }).toEqual({
+        status: 403,
+        appCode: 'ORG_SUSPENDED',
+      });
+    }
+    const refresh = await api.send('POST', '/admin/refresh', { body: { refresh_token: team.owner.refreshToken } });
+    expect(refresh.status).toBe(403);
+    const accept = await api.send('POST', '/invitations/accept', {
+      body: { token: tokenOf(pending.body.accept_link as string), display_name: 'W', password: 'Waiting-pass-123' },
+    });
+    expect(accept.body.data.appCode).toBe('ORG_SUSPENDED');
+    // Naming it at login says why; the owner, in no other organization, hears it too.
+    const named = await api.login({
+      email: member.email,
+      password: member.password,
+      organization_name: team.organization_name,
+    });
+    expect(named.body.data.appCode).toBe('ORG_SUSPENDED');
+    expect((await api.login({ email: team.owner.email, password: team.owner.password })).body.data.appCode).toBe(
+      'ORG_SUSPENDED',
+    );
+    // The member's other organization is untouched, and a plain login lands there.
+    expect((await api.send('GET', '/members', { token: joined.body.access_token as string })).status).toBe(200);
+    const home = await api.login({ email: member.email, password: member.password });
+    expect(home.status).toBe(200);
+    expect(home.body.organization_id).toBe(other.organizationId);
+
+    expect((await asOperator('POST', '/operator/unsuspend', { organization_id: team.organizationId })).status).toBe(
+      200,
+    );
+    expect((await api.send('GET', '/members', { token: team.owner.token })).status).toBe(200);
   });
 
   it('refuses to suspend a deleted organization (409) and answers 404 for an unknown id', async () => {
