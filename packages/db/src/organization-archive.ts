@@ -12,8 +12,11 @@ import { withDriverErrors } from './driver-errors.js';
 
 const format = 'orgsphere-organization-archive';
 const formatVersion = 1;
-/** Documents per insert on import; lines per chunk yielded on export (fewer, larger writes). */
-const batchSize = 1_000;
+/**
+ * Documents per cursor batch and per insert, lines per chunk yielded on export: large enough
+ * for few round trips, small enough that export and import together hold a few MiB in flight.
+ */
+const batchSize = 500;
 
 /** Canonical Extended JSON v2 keeps every BSON type (Int32 vs Int64 vs Double, dates, binaries...). */
 const line = (value: Document) => `${BSON.EJSON.stringify(value, { relaxed: false })}\n`;
