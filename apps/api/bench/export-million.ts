@@ -77,7 +77,7 @@ try {
   }, 50);
   const exportStart = Date.now();
   const response = await fetch(
-    `${api.url}/org/export?${new URLSearchParams({ organization_name: org.organization_name })}`,
+    `${api.url}/org/export?${new URLSearchParams({ organization_name: org.organization_name }).toString()}`,
     {
       headers: { authorization: `Bearer ${token}` },
     },
