@@ -395,7 +395,9 @@ describe('service routes', () => {
       '/org/audit-log',
       '/org/create',
       '/org/delete',
+      '/org/export',
       '/org/get',
+      '/org/import',
       '/org/purge',
       '/org/restore',
       '/org/update',
@@ -406,6 +408,9 @@ describe('service routes', () => {
     // A deleted organization's tokens are dead: restore and purge carry their own proof of ownership.
     for (const path of ['/org/restore', '/org/purge'])
       expect(spec.body.paths[path].post.security).toEqual(spec.body.paths['/org/create'].post.security);
+    // The streamed archive routes are described beside the generated ones, protected alike.
+    expect(spec.body.paths['/org/export'].get.security).toEqual(spec.body.paths['/org/delete'].delete.security);
+    expect(Object.keys(spec.body.paths['/org/import'].post.requestBody.content)).toEqual(['application/gzip']);
     const deleteParameters = spec.body.paths['/org/delete'].delete.parameters.map((p: { name: string }) => p.name);
     expect(deleteParameters).toContain('confirm_purge');
 
