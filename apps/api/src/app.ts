@@ -18,6 +18,7 @@ import { rejectAmbiguousAuthorization } from './plugins/reject-ambiguous-authori
 import { responseHeaders } from './plugins/response-headers.js';
 import { requestTelemetry, telemetryForRequests } from './plugins/request-telemetry.js';
 import { rateLimitKeyFor } from './plugins/rate-limit-key.js';
+import { orgArchiveRoutes } from './plugins/org-archive.js';
 import { restRoutes } from './plugins/rest.js';
 import { trpcRoutes } from './plugins/trpc.js';
 import { createAppProcedureHttp } from './procedure-http/app-procedure-http.js';
@@ -93,5 +94,6 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   await app.register(trpcRoutes, { http });
   await app.register(restRoutes, { http, version: options.version ?? '0.1.0' });
   if (options.consoleDir) await app.register(consoleRoutes, { dir: options.consoleDir });
+  await app.register(orgArchiveRoutes, { domain: options.domain });
   return app;
 };

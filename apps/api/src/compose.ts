@@ -110,6 +110,9 @@ export const servicesConfigFromEnv = async (env: Env, mongoUri: string): Promise
     acceptLink: (token) =>
       `${env.PUBLIC_APP_URL.replace(/\/+$/, '')}/invitations/accept?token=${encodeURIComponent(token)}`,
   },
+  deletionGracePeriodSeconds: env.ORG_DELETION_GRACE_PERIOD,
+  oldNameRetentionSeconds: env.ORG_OLD_NAME_RETENTION,
+  operators: env.OPERATORS,
   cacheTtlMs: env.CACHE_TTL_MS,
   apiKeyEnvironment: env.NODE_ENV === 'production' ? 'live' : 'test',
   apiKeyLastUsedFlushMs: env.API_KEY_LAST_USED_FLUSH_INTERVAL * 1000,

@@ -82,6 +82,32 @@ export const envSchema = z
     RECONCILE_STALE_AFTER: duration('30s'),
     /** How often API key last-use times are written (at most one write per key per interval). */
     API_KEY_LAST_USED_FLUSH_INTERVAL: duration('60s'),
+    /** How long a deleted organization can be restored before the reconciler purges its data. */
+    ORG_DELETION_GRACE_PERIOD: duration('30d'),
+    /** How long an old name keeps leading to a renamed organization and stays reserved for it. */
+    ORG_OLD_NAME_RETENTION: duration('90d'),
+    /**
+     * Platform operators, `email=argon2id-hash` separated by `;` (hashes contain commas);
+     * `pnpm --filter @orgsphere/api operator-hash` prints a hash. Empty: no operators.
+     */
+    OPERATORS: z
+      .string()
+      .default('')
+      .transform((text, ctx) => {
+        const operators = text
+          .split(';')
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+          .map((entry) => {
+            const at = entry.indexOf('=');
+            return { email: entry.slice(0, at).trim().toLowerCase(), passwordHash: entry.slice(at + 1).trim() };
+          });
+        if (operators.some(({ email, passwordHash }) => !email.includes('@') || !passwordHash.startsWith('$argon2'))) {
+          ctx.addIssue({ code: 'custom', message: 'must be email=argon2-hash entries separated by ";"' });
+          return z.NEVER;
+        }
+        return operators;
+      }),
     JWT_ISSUER: z.string().min(1).default('orgsphere'),
     JWT_AUDIENCE: z.string().min(1).default('orgsphere-api'),
     CORS_ORIGINS: commaList,

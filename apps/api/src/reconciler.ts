@@ -16,8 +16,8 @@ export const startReconciler = (options: ReconcilerOptions): { stop: () => Promi
     running ??= options
       .reconcile()
       .then((report) => {
-        if (report.rolledBack.length + report.completed.length + report.failed.length > 0) {
-          options.log.info({ reconcile: report }, 'settled interrupted organization operations');
+        if (report.rolledBack.length + report.completed.length + report.purged.length + report.failed.length > 0) {
+          options.log.info({ reconcile: report }, 'settled interrupted organization operations and due purges');
         }
         if (report.failed.length > 0)
           options.log.warn({ failed: report.failed }, 'some operations could not be settled yet');

@@ -14,6 +14,8 @@ import {
   createPasswordHasher,
   limitPasswordHasher,
   createTokenService,
+  createOperatorTokenService,
+  type Operator,
   defaultLoginThrottlePolicy,
   defaultInvitationPolicy,
   defaultSessionPolicy,
@@ -83,6 +85,12 @@ export type ServicesConfig = {
   /** When set, throttling state (and rate limits) are shared by every instance through Redis. */
   redisUrl?: string | undefined;
   passwordHashCost?: PasswordHashCost;
+  /** How long a deleted organization stays restorable (default 30 days). */
+  deletionGracePeriodSeconds?: number;
+  /** How long an old name keeps leading to a renamed organization (default 90 days). */
+  oldNameRetentionSeconds?: number;
+  /** Platform operators (email and argon2id hash); none by default. */
+  operators?: readonly Operator[];
   /** Fault injection for tests: see DomainDeps.onStep. */
   onStep?: DomainDeps['onStep'];
   /** Fail calls after this long without a reachable database (default 3 s). */
@@ -117,7 +125,7 @@ export type Services = {
   redis: Redis | undefined;
   /** True when the database answers a ping within a second. */
   isReady: () => Promise<boolean>;
-  /** Settles interrupted lifecycle operations (see core's reconcileOrganizations). */
+  /** Settles interrupted lifecycle operations and purges due deletions (see core's reconcileOrganizations). */
   reconcile: (options?: Partial<ReconcileOptions>) => Promise<ReconcileReport>;
   /** Writes the API key uses recorded in memory now (a timer does it every flush interval). */
   flushApiKeyUses: () => Promise<void>;
@@ -134,6 +142,8 @@ const readinessTimeoutMs = 1_000;
 export const defaultStaleAfterMs = 30_000;
 export const defaultCacheTtlMs = 5_000;
 export const defaultApiKeyLastUsedFlushMs = 60_000;
+export const defaultDeletionGracePeriodSeconds = 30 * 86_400;
+export const defaultOldNameRetentionSeconds = 90 * 86_400;
 /** argon2 operations at once: one core stays free for the event loop (and the probes). */
 const passwordHashConcurrency = Math.max(1, availableParallelism() - 1);
 
@@ -206,6 +216,8 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
         passwordHashConcurrency,
       ),
       tokens: createTokenService(config.jwt),
+      operators: config.operators ?? [],
+      operatorTokens: createOperatorTokenService(config.jwt),
       loginThrottle: createLoginThrottle(counter, config.loginThrottle ?? defaultLoginThrottlePolicy),
       sessionPolicy: config.sessionPolicy ?? defaultSessionPolicy,
       clock,
@@ -215,6 +227,8 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
       invitationPolicy: config.invitationPolicy ?? defaultInvitationPolicy,
       mailer: config.mailer,
       onUndeliveredLink: config.onUndeliveredLink,
+      deletionGracePeriodSeconds: config.deletionGracePeriodSeconds ?? defaultDeletionGracePeriodSeconds,
+      oldNameRetentionSeconds: config.oldNameRetentionSeconds ?? defaultOldNameRetentionSeconds,
       ...(config.onStep ? { onStep: config.onStep } : {}),
       secretBox,
       webhookTargets,
@@ -256,13 +270,15 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
             instanceId,
             relayWebhookEvents: deps.relayWebhookEvents,
             retireWebhookEndpoints: deps.retireWebhookEndpoints,
+            ...(config.onStep ? { onStep: config.onStep } : {}),
           },
           { staleAfterMs: defaultStaleAfterMs, ...options },
         );
-        // Expired sessions and retired webhook endpoints go with the same periodic sweep (no TTL indexes everywhere).
+        // Expired sessions, old names and retired webhook endpoints go with the same periodic sweep (no TTL indexes everywhere).
         if (report.ran) {
           await domain.purgeExpiredSessions();
-          await repositories.webhookEndpoints.deleteRetired(new Date());
+          await domain.releaseExpiredOldNames();
+          await repositories.webhookEndpoints.deleteRetired(clock.now());
         }
         return report;
       },

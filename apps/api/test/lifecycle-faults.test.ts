@@ -99,13 +99,17 @@ describe('a rename interrupted after any step', () => {
       expect(await collectionChecksum(server.db, renamed.body.collection_name)).toEqual(org.before);
       const indexes = await server.db.collection(renamed.body.collection_name).indexes();
       expect(indexes.map((i) => i.name)).toContain('payload_1');
-      expect((await api.getOrg(org.organization_name)).status).toBe(404);
+      // The old name now leads to the organization under its new name.
+      expect((await api.getOrg(org.organization_name)).body).toEqual({
+        ...renamed.body,
+        renamed_from: org.organization_name,
+      });
     },
   );
 });
 
 describe('a name released by an unfinished rename', () => {
-  it('cannot be taken while the old collection still holds the data, and is free once the rename settles', async () => {
+  it('cannot be taken while the old collection still holds the data, nor afterwards (it is an old name then)', async () => {
     const org = await createWithData('Releasing');
     const newName = uniqueOrg('Released').organization_name;
     crashAfter = 'rename:intent-recorded';
@@ -115,7 +119,8 @@ describe('a name released by an unfinished rename', () => {
     ).toBe(500);
     crashAfter = undefined;
 
-    // The old slug is free in the metadata, but its collection is the rename's source: never adopt it.
+    // The old slug is free in the metadata, but it is held as an old name, and its collection is the
+    // rename's source: never adopt it.
     const squatter = { ...uniqueOrg('Squatter'), organization_name: org.organization_name };
     const refused = await api.createOrg(squatter);
     expect(refused.status).toBe(409);
@@ -125,7 +130,7 @@ describe('a name released by an unfinished rename', () => {
     expect(await findInconsistencies(server.db)).toEqual([]);
     const moved = await api.getOrg(newName);
     expect(await collectionChecksum(server.db, moved.body.collection_name)).toEqual(org.before);
-    expect((await api.createOrg(squatter)).status).toBe(201);
+    expect((await api.createOrg(squatter)).status).toBe(409);
     expect(await server.db.collection(org.created.collection_name).countDocuments()).toBe(0);
   });
 });
@@ -139,6 +144,8 @@ describe('a crashed create of a name released by an unfinished rename', () => {
       (await api.updateOrg({ organization_name: org.organization_name, new_organization_name: newName }, org.token))
         .status,
     ).toBe(500);
+    // As if the old name's hold had expired and been swept while the rename stayed unfinished.
+    await server.db.collection('old_names').deleteOne({ _id: org.created.slug });
     crashAfter = 'create:admin-created';
     expect((await api.createOrg({ ...uniqueOrg('Crasher'), organization_name: org.organization_name })).status).toBe(
       500,
@@ -153,30 +160,35 @@ describe('a crashed create of a name released by an unfinished rename', () => {
   });
 });
 
-describe('a delete interrupted after any step', () => {
-  it.each<LifecycleStep>(['delete:intent-recorded', 'delete:collection-dropped', 'delete:admins-deleted'])(
-    'is carried forward until nothing is left (%s)',
-    async (step) => {
-      const org = await createWithData('Deleter', 20);
-      crashAfter = step;
-      expect((await api.deleteOrg(org.organization_name, org.token)).status).toBe(500);
+describe('an immediate purge interrupted after any step', () => {
+  it.each<LifecycleStep>([
+    'delete:intent-recorded',
+    'delete:collection-dropped',
+    'delete:admins-deleted',
+    'delete:audit-removed',
+  ])('is carried forward until nothing is left (%s)', async (step) => {
+    const org = await createWithData('Deleter', 20);
+    crashAfter = step;
+    expect(
+      (await api.deleteOrg(org.organization_name, org.token, { confirmPurge: org.organization_name })).status,
+    ).toBe(500);
 
-      // Half-deleted: already gone for readers and for its tokens.
-      crashAfter = undefined;
-      expect((await api.getOrg(org.organization_name)).status).toBe(404);
-      expect(
-        (await api.updateOrg({ organization_name: org.organization_name, password: 'new-password-1' }, org.token))
-          .status,
-      ).toBe(401);
+    // Half-deleted: already gone for readers and for its tokens, its name still held.
+    crashAfter = undefined;
+    expect((await api.getOrg(org.organization_name)).status).toBe(404);
+    expect((await api.createOrg({ ...uniqueOrg('Early'), organization_name: org.organization_name })).status).toBe(409);
+    expect(
+      (await api.updateOrg({ organization_name: org.organization_name, password: 'new-password-1' }, org.token)).status,
+    ).toBe(401);
 
-      const report = await settle();
-      expect(report.completed).toEqual([org.created.organization_id]);
-      expect(await findInconsistencies(server.db)).toEqual([]);
-      expect(await server.db.collection('organizations').countDocuments({ _id: org.created.organization_id })).toBe(0);
-      const names = (await server.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-      expect(names).not.toContain(org.created.collection_name);
-    },
-  );
+    const report = await settle();
+    expect(report.completed).toEqual([org.created.organization_id]);
+    expect(await findInconsistencies(server.db)).toEqual([]);
+    expect(await server.db.collection('organizations').countDocuments({ _id: org.created.organization_id })).toBe(0);
+    const names = (await server.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    expect(names).not.toContain(org.created.collection_name);
+    expect((await api.createOrg({ ...uniqueOrg('Next'), organization_name: org.organization_name })).status).toBe(201);
+  });
 });
 
 describe('the reconciler', () => {

@@ -194,7 +194,8 @@ describe('PUT /org/update', () => {
     expect(docs.map((d) => d.n)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect((await moved.indexes()).map((i) => i.name)).toContain('kind_n');
 
-    expect((await api.getOrg(org.organization_name)).status).toBe(404);
+    // The old name still leads here for a while, saying so (see old-names.test.ts).
+    expect((await api.getOrg(org.organization_name)).body.renamed_from).toBe(org.organization_name);
     expect((await api.getOrg(newName)).body.organization_id).toBe(org.created.organization_id);
     // The token names the organization by id, so it survives the rename.
     const again = await api.updateOrg(
@@ -277,7 +278,7 @@ describe('PUT /org/update', () => {
 });
 
 describe('DELETE /org/delete', () => {
-  it("refuses another org's admin (403) and no token (401), then lets the owner delete everything", async () => {
+  it("refuses another org's admin (403) and no token (401), then lets the owner delete it, keeping its data", async () => {
     const org = await createAndLogin('Doomed');
     const other = await createAndLogin('Bystander');
     await server.db.collection(org.created.collection_name).insertOne({ secret: 'tenant data' });
@@ -288,20 +289,26 @@ describe('DELETE /org/delete', () => {
 
     const response = await api.deleteOrg(org.organization_name, org.token);
     expect(response.status).toBe(200);
-    expect(response.body.organization_id).toBe(org.created.organization_id);
+    expect(response.body).toMatchObject({
+      organization_id: org.created.organization_id,
+      organization_name: org.organization_name,
+    });
+    expect(response.body.message).toContain(response.body.purge_after);
+    expect(response.body.restore_token).toBeTypeOf('string');
 
-    expect(await collectionNames()).not.toContain(org.created.collection_name);
-    expect(await server.db.collection('organizations').countDocuments({ _id: org.created.organization_id })).toBe(0);
-    expect(
-      await server.db.collection('memberships').countDocuments({ organization_id: org.created.organization_id }),
-    ).toBe(0);
-    // Its owner belonged nowhere else: the account goes with it, and the email is free again.
-    expect(await server.db.collection('users').countDocuments({ _id: org.created.admin_id })).toBe(0);
+    // Gone for readers; the tenant data, the admin and the record (the name) stay until the purge.
     expect((await api.getOrg(org.organization_name)).status).toBe(404);
+    expect(await server.db.collection(org.created.collection_name).countDocuments({ secret: 'tenant data' })).toBe(1);
+    expect(await server.db.collection('organizations').findOne({ _id: org.created.organization_id })).toMatchObject({
+      state: 'deleted',
+    });
+    expect(
+      await server.db.collection('organizations').findOne({ _id: org.created.organization_id }),
+    ).not.toHaveProperty('restore_token');
     expect((await api.getOrg(other.organization_name)).status).toBe(200);
   });
 
-  it("refuses the deleted organization's token afterwards (401), and the name is free again", async () => {
+  it("refuses the deleted organization's token and login afterwards (401); the name stays reserved", async () => {
     const org = await createAndLogin('Gone');
     expect((await api.deleteOrg(org.organization_name, org.token)).status).toBe(200);
     expect((await api.deleteOrg(org.organization_name, org.token)).status).toBe(401);
@@ -309,13 +316,28 @@ describe('DELETE /org/delete', () => {
       (await api.updateOrg({ organization_name: org.organization_name, password: 'whatever-123' }, org.token)).status,
     ).toBe(401);
     expect((await api.login({ email: org.email, password: org.password })).status).toBe(401);
-    expect(
-      (
-        await api
-          .createOrg(uniqueOrg())
-          .then(() => api.createOrg({ ...uniqueOrg(), organization_name: org.organization_name }))
-      ).status,
-    ).toBe(201);
+    const squatter = await api.createOrg({ ...uniqueOrg(), organization_name: org.organization_name });
+    expect(squatter.status).toBe(409);
+    expect(squatter.body.data.appCode).toBe('ORG_NAME_TAKEN');
+  });
+
+  it('purges at once with confirm_purge repeating the name: data, admin and record gone, the name free', async () => {
+    const org = await createAndLogin('Purged');
+    await server.db.collection(org.created.collection_name).insertOne({ secret: 'tenant data' });
+    const wrong = await api.deleteOrg(org.organization_name, org.token, { confirmPurge: 'Some Other Name' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.data).toMatchObject({ appCode: 'VALIDATION_FAILED', field: 'confirm_purge' });
+    expect((await api.getOrg(org.organization_name)).status).toBe(200);
+
+    const purged = await api.deleteOrg(org.organization_name, org.token, { confirmPurge: org.organization_name });
+    expect(purged.status).toBe(200);
+    expect(purged.body).toMatchObject({ organization_id: org.created.organization_id, restore_token: null });
+    expect(await collectionNames()).not.toContain(org.created.collection_name);
+    expect(await server.db.collection('organizations').countDocuments({ _id: org.created.organization_id })).toBe(0);
+    expect(await server.db.collection('admins').countDocuments({ organization_id: org.created.organization_id })).toBe(
+      0,
+    );
+    expect((await api.createOrg({ ...uniqueOrg(), organization_name: org.organization_name })).status).toBe(201);
   });
 
   it('answers 404 for an unknown organization', async () => {
@@ -369,10 +391,20 @@ describe('service routes', () => {
       '/members/leave',
       '/members/remove',
       '/members/transfer-ownership',
+      '/operator/login',
+      '/operator/organization',
+      '/operator/organization-counts',
+      '/operator/organizations',
+      '/operator/suspend',
+      '/operator/unsuspend',
       '/org/audit-log',
       '/org/create',
       '/org/delete',
+      '/org/export',
       '/org/get',
+      '/org/import',
+      '/org/purge',
+      '/org/restore',
       '/org/update',
       '/webhooks/deliveries',
       '/webhooks/endpoints',
@@ -392,6 +424,14 @@ describe('service routes', () => {
     const auditParameters = (spec.body.paths['/org/audit-log'].get.parameters as { name: string }[]).map((p) => p.name);
     expect(auditParameters).toEqual(expect.arrayContaining(['action', 'outcome', 'actor_admin_id', 'from', 'to']));
     expect(spec.body.paths['/me/sessions/revoke'].post.security).toBeDefined();
+    // A deleted organization's tokens are dead: restore and purge carry their own proof of ownership.
+    for (const path of ['/org/restore', '/org/purge'])
+      expect(spec.body.paths[path].post.security).toEqual(spec.body.paths['/org/create'].post.security);
+    // The streamed archive routes are described beside the generated ones, protected alike.
+    expect(spec.body.paths['/org/export'].get.security).toEqual(spec.body.paths['/org/delete'].delete.security);
+    expect(Object.keys(spec.body.paths['/org/import'].post.requestBody.content)).toEqual(['application/gzip']);
+    const deleteParameters = spec.body.paths['/org/delete'].delete.parameters.map((p: { name: string }) => p.name);
+    expect(deleteParameters).toContain('confirm_purge');
 
     const docs = await fetch(`${server.url}/docs/`);
     expect(docs.status).toBe(200);

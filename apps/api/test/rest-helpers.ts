@@ -31,8 +31,18 @@ export const restClient = (baseUrl: string) => {
     createOrg: (body: unknown) => send('POST', '/org/create', { body }),
     getOrg: (organizationName: string) => send('GET', `/org/get${query({ organization_name: organizationName })}`),
     updateOrg: (body: unknown, token?: string) => send('PUT', '/org/update', { body, ...(token ? { token } : {}) }),
-    deleteOrg: (organizationName: string, token?: string) =>
-      send('DELETE', `/org/delete${query({ organization_name: organizationName })}`, token ? { token } : {}),
+    /** A soft delete, or with `confirmPurge` (the name again) an immediate purge. */
+    deleteOrg: (organizationName: string, token?: string, options: { confirmPurge?: string } = {}) =>
+      send(
+        'DELETE',
+        `/org/delete${query({
+          organization_name: organizationName,
+          ...(options.confirmPurge === undefined ? {} : { confirm_purge: options.confirmPurge }),
+        })}`,
+        token ? { token } : {},
+      ),
+    restoreOrg: (body: unknown) => send('POST', '/org/restore', { body }),
+    purgeOrg: (body: unknown) => send('POST', '/org/purge', { body }),
     login: (body: unknown) => send('POST', '/admin/login', { body }),
   };
 };

@@ -165,7 +165,10 @@ describe('the OpenAPI document', () => {
     }
     const body = paths['/org/delete'].delete.requestBody;
     expect(body.required).toBe(false);
-    expect(Object.keys(body.content['application/json'].schema.properties)).toEqual(['organization_name']);
+    expect(Object.keys(body.content['application/json'].schema.properties)).toEqual([
+      'organization_name',
+      'confirm_purge',
+    ]);
     const operationIds = Object.values(paths).flatMap((item) =>
       Object.values(item as Record<string, { operationId: string }>).map((op) => op.operationId),
     );

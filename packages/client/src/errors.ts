@@ -49,6 +49,8 @@ export const orgSphereErrorCodes = {
   API_KEY_NOT_FOUND: 'API_KEY_NOT_FOUND',
   WEBHOOK_URL_REFUSED: 'WEBHOOK_URL_REFUSED',
   WEBHOOK_NOT_FOUND: 'WEBHOOK_NOT_FOUND',
+  ORG_SUSPENDED: 'ORG_SUSPENDED',
+  ORG_NOT_EMPTY: 'ORG_NOT_EMPTY',
 } as const;
 
 export type OrgSphereErrorCode = (typeof orgSphereErrorCodes)[keyof typeof orgSphereErrorCodes];

@@ -14,7 +14,7 @@ export type Organization = OrgSphereOutputs['org']['get'];
 export type SessionTokens = OrgSphereOutputs['admin']['login'];
 /** @deprecated use `SessionTokens` */
 export type LoginResult = SessionTokens;
-/** What `org.delete` returns. */
+/** What `org.delete` and `org.purge` return; `restore_token` undoes a soft delete at `org.restore`. */
 export type DeleteOrganizationResult = OrgSphereOutputs['org']['delete'];
 /** One page of `org.auditLog`. */
 export type AuditLogPage = OrgSphereOutputs['org']['auditLog'];
@@ -36,3 +36,16 @@ export type ApiKey = OrgSphereOutputs['apiKeys']['list']['api_keys'][number];
 export type IssuedApiKey = OrgSphereOutputs['apiKeys']['create'];
 /** A permission an API key can be given, e.g. `'members.read'`. */
 export type ApiKeyScope = ApiKey['scopes'][number];
+
+/** What `org.purge` returns (and `org.delete` with `confirm_purge`). */
+export type PurgeOrganizationResult = OrgSphereOutputs['org']['purge'];
+/** What `operator.login` returns: an operator token (its own audience; no organization's token). */
+export type OperatorSession = OrgSphereOutputs['operator']['login'];
+/** One page of `operator.list`; pass `next_cursor` back as `cursor`. */
+export type OperatorOrganizationPage = OrgSphereOutputs['operator']['list'];
+/** One organization as an operator sees it (any state), from `operator.get`, `suspend` and `unsuspend`. */
+export type OperatorOrganization = OrgSphereOutputs['operator']['get'];
+/** How many organizations are in each state, from `operator.counts`. */
+export type OrganizationCounts = OrgSphereOutputs['operator']['counts'];
+/** Every state an organization can be in. */
+export type OrganizationState = keyof OrganizationCounts;

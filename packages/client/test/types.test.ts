@@ -4,10 +4,15 @@ import type {
   AuditAction,
   AuditEvent,
   DeleteOrganizationResult,
+  OperatorOrganization,
+  OperatorOrganizationPage,
+  OperatorSession,
+  OrganizationState,
   OrgSphereClient,
   OrgSphereInputs,
   MySession,
   Organization,
+  PurgeOrganizationResult,
   SessionTokens,
 } from '../src/index.js';
 
@@ -18,6 +23,8 @@ describe('the types a consumer sees', () => {
       | 'org.create'
       | 'org.update'
       | 'org.delete'
+      | 'org.restore'
+      | 'org.purge'
       | 'admin.login'
       | 'admin.refresh'
       | 'admin.logout'
@@ -60,6 +67,8 @@ describe('the types a consumer sees', () => {
       message: string;
       organization_id: string;
       organization_name: string;
+      purge_after: string | null;
+      restore_token: string | null;
     }>();
   });
 
@@ -68,5 +77,19 @@ describe('the types a consumer sees', () => {
     expectTypeOf<
       OrgSphereClient['admin']['changePassword']['mutate']
     >().returns.resolves.toEqualTypeOf<SessionTokens>();
+  });
+});
+
+describe('the lifecycle and operator types', () => {
+  it('names restore, purge and the operator view', () => {
+    expectTypeOf<OrgSphereInputs['org']['restore']>().toHaveProperty('restore_token');
+    expectTypeOf<OrgSphereInputs['org']['purge']>().toHaveProperty('confirm_purge').toEqualTypeOf<string>();
+    expectTypeOf<PurgeOrganizationResult['restore_token']>().toEqualTypeOf<string | null>();
+    expectTypeOf<OperatorSession['access_token']>().toEqualTypeOf<string>();
+    expectTypeOf<OperatorOrganizationPage['next_cursor']>().toEqualTypeOf<string | null>();
+    expectTypeOf<OperatorOrganization>().toHaveProperty('state');
+    expectTypeOf<OrganizationState>().toEqualTypeOf<
+      'provisioning' | 'active' | 'renaming' | 'deleting' | 'deleted' | 'suspended'
+    >();
   });
 });

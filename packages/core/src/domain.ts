@@ -25,6 +25,28 @@ import { logout, logoutAll } from './auth/logout.js';
 import { listMySessions, revokeMySession, type MySession } from './auth/my-sessions.js';
 import type { SessionRepository } from './auth/ports.js';
 import type { AdminPrincipal } from './auth/principal.js';
+import type { OrganizationRepository } from './tenancy/ports.js';
+import { exportOrganization, importOrganization } from './export/export-organization.js';
+import type { ImportReport, OrganizationArchive } from './export/ports.js';
+import {
+  listOrganizations,
+  type ListOrganizationsInput,
+  type OrganizationPage,
+} from './operators/list-organizations.js';
+import type { OperatorPrincipal } from './operators/operator.js';
+import {
+  authenticateOperator,
+  loginOperator,
+  type OperatorLoginDeps,
+  type OperatorSession,
+} from './operators/operator-login.js';
+import type { OperatorTokenService } from './operators/operator-tokens.js';
+import {
+  readOrganization,
+  suspendOrganization,
+  unsuspendOrganization,
+  type OperatorOrganization,
+} from './operators/suspend-organization.js';
 import { refreshSession, type RefreshSessionDeps } from './auth/refresh.js';
 import type { ClientInfo } from './auth/session.js';
 import {
@@ -54,13 +76,27 @@ import {
   type CreateOrganizationDeps,
   type CreateOrganizationInput,
 } from './tenancy/create-organization.js';
-import {
-  deleteOrganization,
-  type DeletedOrganization,
-  type DeleteOrganizationDeps,
-} from './tenancy/delete-organization.js';
+import type { DeletedOrganization, DeleteOrganizationDeps } from './tenancy/delete-organization.js';
 import { getOrganization, type GetOrganizationDeps } from './tenancy/get-organization.js';
-import type { OrganizationView } from './tenancy/organization.js';
+import type { OldNameRepository } from './tenancy/old-names.js';
+import type { OrganizationState, OrganizationView } from './tenancy/organization.js';
+import {
+  purgeDeletedOrganization,
+  purgeOrganizationNow,
+  type PurgeDeletedInput,
+  type PurgeDeletedOrganizationDeps,
+  type PurgeNowInput,
+} from './tenancy/purge-organization.js';
+import {
+  restoreOrganization,
+  type RestoreOrganizationDeps,
+  type RestoreOrganizationInput,
+} from './tenancy/restore-organization.js';
+import {
+  softDeleteOrganization,
+  type SoftDeletedOrganization,
+  type SoftDeleteOrganizationDeps,
+} from './tenancy/soft-delete.js';
 import {
   updateOrganization,
   type UpdateOrganizationDeps,
@@ -80,6 +116,9 @@ export type DomainDeps = CreateOrganizationDeps &
   GetOrganizationDeps &
   UpdateOrganizationDeps &
   DeleteOrganizationDeps &
+  SoftDeleteOrganizationDeps &
+  Omit<RestoreOrganizationDeps, 'dummyHash'> &
+  Omit<PurgeDeletedOrganizationDeps, 'dummyHash'> &
   Omit<LoginDeps, 'dummyHash'> &
   RefreshSessionDeps &
   AuthenticateDeps &
@@ -100,6 +139,11 @@ export type DomainDeps = CreateOrganizationDeps &
     memberships: MembershipRepository;
     counters: OrganizationCounterRepository;
     audit: AuditLog;
+    oldNames: OldNameRepository;
+    organizations: Pick<OrganizationRepository, 'listPage' | 'countByState'>;
+    operators: OperatorLoginDeps['operators'];
+    operatorTokens: OperatorTokenService;
+    archives: OrganizationArchive;
   };
 
 export type ListAuditEventsInput = {
@@ -120,7 +164,10 @@ export type Domain = MembershipOperations &
     createOrganization(input: CreateOrganizationInput): Promise<OrganizationView>;
     getOrganization(organizationName: string): Promise<OrganizationView>;
     updateOrganization(principal: AdminPrincipal, input: UpdateOrganizationInput): Promise<OrganizationView>;
-    deleteOrganization(principal: AdminPrincipal, organizationName: string): Promise<DeletedOrganization>;
+    softDeleteOrganization(principal: AdminPrincipal, organizationName: string): Promise<SoftDeletedOrganization>;
+    purgeOrganizationNow(principal: AdminPrincipal, input: PurgeNowInput): Promise<DeletedOrganization>;
+    restoreOrganization(input: RestoreOrganizationInput): Promise<OrganizationView>;
+    purgeDeletedOrganization(input: PurgeDeletedInput): Promise<DeletedOrganization>;
     listAuditEvents(principal: AdminPrincipal, input: ListAuditEventsInput): Promise<AuditPage>;
     login(input: LoginInput): Promise<SessionTokens>;
     refresh(refreshToken: string, client?: ClientInfo): Promise<SessionTokens>;
@@ -132,6 +179,24 @@ export type Domain = MembershipOperations &
     authenticate(token: string): Promise<AdminPrincipal>;
     recordAudit(event: AuditEvent): Promise<void>;
     purgeExpiredSessions(): Promise<number>;
+    releaseExpiredOldNames(): Promise<number>;
+    // Operators: authorization is the api's operator procedure; these trust their caller.
+    loginOperator(input: LoginInput): Promise<OperatorSession>;
+    authenticateOperator(token: string): Promise<OperatorPrincipal>;
+    listOrganizations(input: ListOrganizationsInput): Promise<OrganizationPage>;
+    readOrganization(organizationId: string): Promise<OperatorOrganization>;
+    suspendOrganization(organizationId: string): Promise<OperatorOrganization>;
+    unsuspendOrganization(organizationId: string): Promise<OperatorOrganization>;
+    countOrganizationsByState(): Promise<Record<OrganizationState, number>>;
+    exportOrganization(
+      principal: AdminPrincipal,
+      organizationName: string,
+    ): Promise<{ name: string; slug: string; lines: AsyncIterable<string> }>;
+    importOrganization(
+      principal: AdminPrincipal,
+      organizationName: string,
+      lines: AsyncIterable<string>,
+    ): Promise<ImportReport>;
   };
 
 /** Organization API keys; spelled out like the rest. */
@@ -198,8 +263,12 @@ export const createDomain = (deps: DomainDeps): Domain => {
     getOrganization: (organizationName: string) => getOrganization(deps, organizationName),
     updateOrganization: (principal: AdminPrincipal, input: UpdateOrganizationInput) =>
       updateOrganization(deps, principal, input),
-    deleteOrganization: (principal: AdminPrincipal, organizationName: string) =>
-      deleteOrganization(deps, principal, organizationName),
+    softDeleteOrganization: (principal: AdminPrincipal, organizationName: string) =>
+      softDeleteOrganization(deps, principal, organizationName),
+    purgeOrganizationNow: (principal: AdminPrincipal, input: PurgeNowInput) =>
+      purgeOrganizationNow(deps, principal, input),
+    restoreOrganization: (input: RestoreOrganizationInput) => restoreOrganization({ ...deps, dummyHash }, input),
+    purgeDeletedOrganization: (input: PurgeDeletedInput) => purgeDeletedOrganization({ ...deps, dummyHash }, input),
     listAuditEvents: (principal: AdminPrincipal, input: Parameters<typeof listAuditEvents>[2]) =>
       listAuditEvents(deps, principal, input),
     login: (input: LoginInput) => login({ ...deps, dummyHash }, input),
@@ -215,5 +284,18 @@ export const createDomain = (deps: DomainDeps): Domain => {
     ...bindWebhookOperations(deps),
     recordAudit: (event: Parameters<AuditLog['record']>[0]) => deps.audit.record(event),
     purgeExpiredSessions: () => deps.sessions.deleteExpired(deps.clock.now()),
+    releaseExpiredOldNames: () => deps.oldNames.deleteExpired(deps.clock.now()),
+    // Operators: authorization is the api's operator procedure; these trust their caller.
+    loginOperator: (input: LoginInput) => loginOperator({ ...deps, dummyHash }, input),
+    authenticateOperator: (token: string) => authenticateOperator(deps, token),
+    listOrganizations: (input: ListOrganizationsInput) => listOrganizations(deps, input),
+    readOrganization: (organizationId: string) => readOrganization(deps, organizationId),
+    suspendOrganization: (organizationId: string) => suspendOrganization(deps, organizationId),
+    unsuspendOrganization: (organizationId: string) => unsuspendOrganization(deps, organizationId),
+    countOrganizationsByState: () => deps.organizations.countByState(),
+    exportOrganization: (principal: AdminPrincipal, organizationName: string) =>
+      exportOrganization(deps, principal, organizationName),
+    importOrganization: (principal: AdminPrincipal, organizationName: string, lines: AsyncIterable<string>) =>
+      importOrganization(deps, principal, organizationName, lines),
   };
 };

@@ -72,6 +72,11 @@ export const createAuditRepository = (db: Db): AuditLog => {
         });
       }),
 
+    deleteByOrganization: (organizationId) =>
+      withDriverErrors(async () => {
+        await events.deleteMany({ organization_id: organizationId });
+      }),
+
     listForOrganization: (organizationId, { limit, cursor, filter }) =>
       withDriverErrors(async () => {
         const docs = await events

@@ -16,6 +16,7 @@ export const masterCollections = {
   webhookEndpoints: 'webhook_endpoints',
   webhookEvents: 'webhook_events',
   webhookDeliveries: 'webhook_deliveries',
+  oldNames: 'old_names',
 } as const;
 
 export type OrganizationDocument = {
@@ -24,11 +25,15 @@ export type OrganizationDocument = {
   slug: string;
   collection_name: string;
   admin_id: string;
-  state: 'provisioning' | 'active' | 'renaming' | 'deleting';
+  state: 'provisioning' | 'active' | 'renaming' | 'deleting' | 'deleted' | 'suspended';
   version: number;
   renamed_from?: { name: string; slug: string; collection_name: string } | null;
   /** The webhook outbox: events written with the change they describe, until relayed. */
   pending_events?: WebhookEventDocument[];
+  /** Set by a soft delete (top-level, so the purger's range query has an index). */
+  deleted_at?: Date | null;
+  purge_after?: Date | null;
+  restore_token_hash?: string | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -215,3 +220,13 @@ export const webhookEndpointsCollection = (db: Db) =>
 export const webhookEventsCollection = (db: Db) => db.collection<WebhookEventDocument>(masterCollections.webhookEvents);
 export const webhookDeliveriesCollection = (db: Db) =>
   db.collection<WebhookDeliveryDocument>(masterCollections.webhookDeliveries);
+/** An organization's former name, keyed by its slug (so one holder per slug); `expires_at` is enforced by the application. */
+export type OldNameDocument = {
+  _id: string;
+  name: string;
+  organization_id: string;
+  expires_at: Date;
+  reserved_at: Date;
+};
+
+export const oldNamesCollection = (db: Db) => db.collection<OldNameDocument>(masterCollections.oldNames);

@@ -13,6 +13,8 @@ export * from './tenant-store.js';
 export * from './leases-repository.js';
 export * from './sessions-repository.js';
 export * from './audit-repository.js';
+export * from './old-names-repository.js';
+export * from './organization-archive.js';
 export * from './redis/attempt-counter.js';
 export * from './redis/connect-redis.js';
 export * from './connection-loss.js';

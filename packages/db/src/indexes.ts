@@ -10,6 +10,11 @@ export const organizationIndexes: NamedIndex[] = [
   { key: { collection_name: 1 }, name: 'collection_name_unique', unique: true },
   { key: { admin_id: 1 }, name: 'admin_id' },
   { key: { state: 1 }, name: 'state' },
+  // The purger's "deleted and due" range query.
+  { key: { state: 1, purge_after: 1 }, name: 'state_purge_after' },
+  // The operators' listing, oldest first, in all states or in one.
+  { key: { created_at: 1, _id: 1 }, name: 'created_at_id' },
+  { key: { state: 1, created_at: 1, _id: 1 }, name: 'state_created_at_id' },
 ];
 
 export const userIndexes: NamedIndex[] = [{ key: { email: 1 }, name: 'email_unique', unique: true }];
@@ -26,6 +31,8 @@ export const invitationIndexes: NamedIndex[] = [
 
 export const sessionIndexes: NamedIndex[] = [
   { key: { admin_id: 1 }, name: 'admin_id' },
+  // A restore ends every session of the organization.
+  { key: { organization_id: 1 }, name: 'organization_id' },
   { key: { expires_at: 1 }, name: 'expires_at' },
 ];
 
@@ -72,6 +79,11 @@ export const webhookDeliveryIndexes: NamedIndex[] = [
   { key: { status: 1, next_attempt_at: 1 }, name: 'status_due' },
   // The delivery log of one endpoint, newest first.
   { key: { endpoint_id: 1, created_at: -1, _id: -1 }, name: 'endpoint_newest' },
+];
+// The slug is `_id`: unique by construction.
+export const oldNameIndexes: NamedIndex[] = [
+  { key: { organization_id: 1 }, name: 'organization_id' },
+  { key: { expires_at: 1 }, name: 'expires_at' },
 ];
 
 const existingIndexNames = async (collection: Collection<Document>): Promise<Set<string>> => {
@@ -123,4 +135,5 @@ export const ensureMasterIndexes = async (db: Db): Promise<void> => {
   await ensureIndexes(db.collection(masterCollections.apiKeys), apiKeyIndexes);
   await ensureIndexes(db.collection(masterCollections.webhookEndpoints), webhookEndpointIndexes);
   await ensureIndexes(db.collection(masterCollections.webhookDeliveries), webhookDeliveryIndexes);
+  await ensureIndexes(db.collection(masterCollections.oldNames), oldNameIndexes);
 };

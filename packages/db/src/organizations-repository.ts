@@ -4,8 +4,9 @@ import {
   type OrganizationNames,
   type OrganizationRepository,
   type OrganizationState,
+  unsettledStates,
 } from '@orgsphere/core';
-import type { Db } from 'mongodb';
+import type { Db, Filter } from 'mongodb';
 
 import { organizationsCollection, type OrganizationDocument } from './collections.js';
 import { withDriverErrors } from './driver-errors.js';
@@ -22,6 +23,10 @@ const toOrganization = (doc: OrganizationDocument): Organization => ({
   renamedFrom: doc.renamed_from
     ? { name: doc.renamed_from.name, slug: doc.renamed_from.slug, collectionName: doc.renamed_from.collection_name }
     : null,
+  deletion:
+    doc.deleted_at && doc.purge_after && doc.restore_token_hash
+      ? { deletedAt: doc.deleted_at, purgeAfter: doc.purge_after, restoreTokenHash: doc.restore_token_hash }
+      : null,
   createdAt: doc.created_at,
   updatedAt: doc.updated_at,
 });
@@ -39,8 +44,15 @@ const toDocument = (organization: Organization): OrganizationDocument => ({
   state: organization.state,
   version: organization.version,
   renamed_from: organization.renamedFrom ? toNamesDocument(organization.renamedFrom) : null,
+  ...toDeletionDocument(organization.deletion ?? null),
   created_at: organization.createdAt,
   updated_at: organization.updatedAt,
+});
+
+const toDeletionDocument = (deletion: Organization['deletion'] | null) => ({
+  deleted_at: deletion?.deletedAt ?? null,
+  purge_after: deletion?.purgeAfter ?? null,
+  restore_token_hash: deletion?.restoreTokenHash ?? null,
 });
 
 type Changes = Parameters<OrganizationRepository['compareAndSet']>[2];
@@ -56,6 +68,7 @@ const toDocumentChanges = (changes: Changes): Partial<OrganizationDocument> => {
   if (changes.renamedFrom !== undefined) {
     set.renamed_from = changes.renamedFrom && toNamesDocument(changes.renamedFrom);
   }
+  if (changes.deletion !== undefined) Object.assign(set, toDeletionDocument(changes.deletion));
   return set;
 };
 
@@ -105,10 +118,36 @@ export const createOrganizationsRepository = (db: Db): OrganizationRepository =>
     findUnsettled: (updatedBefore, limit) =>
       withDriverErrors(async () => {
         const docs = await organizations
-          .find({ state: { $ne: 'active' }, updated_at: { $lt: updatedBefore } })
+          .find({ state: { $in: [...unsettledStates] }, updated_at: { $lt: updatedBefore } })
           .sort({ updated_at: 1 })
           .limit(limit)
           .toArray();
+        return docs.map(toOrganization);
+      }),
+
+    findDueForPurge: (now, limit) =>
+      withDriverErrors(async () => {
+        const docs = await organizations
+          .find({ state: 'deleted', purge_after: { $lte: now } })
+          .sort({ purge_after: 1 })
+          .limit(limit)
+          .toArray();
+        return docs.map(toOrganization);
+      }),
+
+    listPage: ({ state, slugPrefix, after, limit }) =>
+      withDriverErrors(async () => {
+        const filter: Filter<OrganizationDocument> = {};
+        if (state) filter.state = state;
+        // A prefix is a range of the slug index: "acme" is [acme, acme + the highest character).
+        if (slugPrefix) filter.slug = { $gte: slugPrefix, $lt: `${slugPrefix}\uffff` };
+        if (after) {
+          filter.$or = [
+            { created_at: { $gt: after.createdAt } },
+            { created_at: after.createdAt, _id: { $gt: after.id } },
+          ];
+        }
+        const docs = await organizations.find(filter).sort({ created_at: 1, _id: 1 }).limit(limit).toArray();
         return docs.map(toOrganization);
       }),
 
@@ -120,7 +159,14 @@ export const createOrganizationsRepository = (db: Db): OrganizationRepository =>
 
     countByState: () =>
       withDriverErrors(async () => {
-        const counts: Record<OrganizationState, number> = { provisioning: 0, active: 0, renaming: 0, deleting: 0 };
+        const counts: Record<OrganizationState, number> = {
+          provisioning: 0,
+          active: 0,
+          renaming: 0,
+          deleting: 0,
+          deleted: 0,
+          suspended: 0,
+        };
         const groups = await organizations
           .aggregate<{ _id: OrganizationState; count: number }>([{ $group: { _id: '$state', count: { $sum: 1 } } }])
           .toArray();

@@ -6,6 +6,8 @@ import type {
   OrganizationCounterRepository,
   UserRepository,
   LeaseRepository,
+  OldNameRepository,
+  OrganizationArchive,
   OrganizationRepository,
   SessionRepository,
   TenantStore,
@@ -27,6 +29,8 @@ import { createInvitationsRepository } from './invitations-repository.js';
 import { createLeasesRepository } from './leases-repository.js';
 import { createMembershipsRepository } from './memberships-repository.js';
 import { createOrganizationCountersRepository } from './organization-counters-repository.js';
+import { createOldNamesRepository } from './old-names-repository.js';
+import { createOrganizationArchive } from './organization-archive.js';
 import { createOrganizationsRepository } from './organizations-repository.js';
 import { runMigrations } from './migrations/run-migrations.js';
 import { createSessionsRepository } from './sessions-repository.js';
@@ -52,6 +56,9 @@ export type Repositories = {
   webhookEvents: WebhookEventRepository;
   webhookDeliveries: WebhookDeliveryRepository;
   webhookOutbox: WebhookOutbox;
+  oldNames: OldNameRepository;
+  /** Streams: no call deadline (an export or import runs as long as the tenant is large). */
+  archives: OrganizationArchive;
 };
 
 export type OpenRepositoriesOptions = {
@@ -107,5 +114,7 @@ export const openRepositories = async (
     webhookEvents: withCallDeadline(createWebhookEventsRepository(db), deadline),
     webhookDeliveries: withCallDeadline(createWebhookDeliveriesRepository(db), deadline),
     webhookOutbox: withCallDeadline(createWebhookOutbox(db), deadline),
+    oldNames: withCallDeadline(createOldNamesRepository(db), deadline, ['deleteExpired']),
+    archives: createOrganizationArchive(db),
   };
 };

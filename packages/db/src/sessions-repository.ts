@@ -88,6 +88,11 @@ export const createSessionsRepository = (db: Db): SessionRepository => {
         return docs.map(toSession);
       }),
 
+    revokeOrganizationSessions: (organizationId, at) =>
+      withDriverErrors(async () => {
+        await sessions.updateMany({ organization_id: organizationId, revoked_at: null }, { $set: { revoked_at: at } });
+      }),
+
     insertRefreshToken: (record) =>
       withDriverErrors(async () => {
         await refreshTokens.insertOne({

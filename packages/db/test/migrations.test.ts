@@ -270,3 +270,64 @@ describe('the migration runner', () => {
     await expect(runMigrations(db, { instanceId: 'x', migrations: [first!, first!] })).rejects.toThrow(/unique/);
   });
 });
+
+describe('upgrading a database written by the members release (before soft delete, old names and operators)', () => {
+  it('needs no migration: its organizations read as never deleted, list, soft-delete, purge and restore', async () => {
+    const db = freshDatabase();
+    const at = new Date('2026-11-20T00:00:00Z');
+    // As that release wrote them: no deleted_at, purge_after nor restore_token_hash, no old_names.
+    const orgs = [1, 2, 3].map((i) => ({
+      _id: `members-org-${i}`,
+      name: `Members Org ${i}`,
+      slug: `members_org_${i}`,
+      collection_name: `org_members_org_${i}`,
+      admin_id: `user-${i}`,
+      state: 'active',
+      version: 2,
+      renamed_from: null,
+      created_at: new Date(at.getTime() + i),
+      updated_at: at,
+    }));
+    await db.collection('organizations').createIndexes([
+      { key: { slug: 1 }, name: 'slug_unique', unique: true },
+      { key: { collection_name: 1 }, name: 'collection_name_unique', unique: true },
+      { key: { admin_id: 1 }, name: 'admin_id' },
+      { key: { state: 1 }, name: 'state' },
+    ]);
+    await db.collection<Stored>('organizations').insertMany(orgs);
+    for (const org of orgs) await db.createCollection(org.collection_name);
+    // Its migrations had all run.
+    await migrationsCollection(db).insertMany(
+      migrations.map((m) => ({ _id: m.id, applied_at: at, applied_by: 'members-release' })),
+    );
+
+    const repos = await openRepositories(client, db.databaseName);
+    expect((await runMigrations(db, { instanceId: 'lifecycle-release' })).applied).toEqual([]);
+
+    const first = await repos.organizations.findBySlug('members_org_1');
+    expect(first).toMatchObject({ state: 'active', deletion: null });
+    expect(await repos.organizations.findDueForPurge(new Date('2100-01-01'), 10)).toEqual([]);
+    expect((await repos.organizations.listPage({ limit: 10 })).map((o) => o.id)).toEqual(orgs.map((o) => o._id));
+    expect(await repos.organizations.countByState()).toMatchObject({ active: 3, deleted: 0, suspended: 0 });
+    expect(await repos.oldNames.findBySlug('members_org_1')).toBeNull();
+
+    // The new fields are written on the first soft delete, and cleared again by a restore.
+    const deletion = { deletedAt: at, purgeAfter: new Date(at.getTime() + 1000), restoreTokenHash: 'hash' };
+    const deleted = await repos.organizations.compareAndSet(first!.id, first!.version, { state: 'deleted', deletion });
+    expect(deleted).toMatchObject({ state: 'deleted', deletion });
+    expect(await repos.organizations.findUnsettled(new Date('2100-01-01'), 10)).toEqual([]);
+    expect((await repos.organizations.findDueForPurge(new Date('2100-01-01'), 10)).map((o) => o.id)).toEqual([
+      first!.id,
+    ]);
+    expect((await repos.organizations.listPage({ state: 'deleted', limit: 10 })).map((o) => o.id)).toEqual([first!.id]);
+    const restored = await repos.organizations.compareAndSet(first!.id, deleted!.version, {
+      state: 'active',
+      deletion: null,
+    });
+    expect(restored).toMatchObject({ state: 'active', deletion: null });
+    expect(await db.collection('organizations').findOne({ _id: first!.id as never })).toMatchObject({
+      purge_after: null,
+      restore_token_hash: null,
+    });
+  });
+});

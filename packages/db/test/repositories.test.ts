@@ -34,6 +34,7 @@ const makeOrganization = (overrides: Partial<Organization> = {}): Organization =
     state: 'active',
     version: 1,
     renamedFrom: null,
+    deletion: null,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     updatedAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
@@ -347,6 +348,47 @@ describe('unsettled organizations', () => {
   });
 });
 
+describe('soft-deleted organizations', () => {
+  const deletion = (purgeAfter: Date) => ({
+    deletedAt: new Date('2020-01-01T00:00:00Z'),
+    purgeAfter,
+    restoreTokenHash: `hash-${purgeAfter.getTime()}`,
+  });
+
+  it('keep their deletion through a round trip, are never unsettled, and are due for purge only once past purge_after', async () => {
+    const old = new Date('2020-01-01T00:00:00Z');
+    const due = makeOrganization({
+      state: 'deleted',
+      updatedAt: old,
+      deletion: deletion(new Date(Date.now() - 1_000)),
+    });
+    const later = makeOrganization({
+      state: 'deleted',
+      updatedAt: old,
+      deletion: deletion(new Date(Date.now() + 86_400_000)),
+    });
+    for (const org of [due, later]) await repos.organizations.insert(org);
+
+    expect(await repos.organizations.findById(due.id)).toEqual(due);
+    const unsettled = (await repos.organizations.findUnsettled(new Date(), 1_000)).map((o) => o.id);
+    expect(unsettled).not.toContain(due.id);
+    expect(unsettled).not.toContain(later.id);
+    const purgeable = (await repos.organizations.findDueForPurge(new Date(), 1_000)).map((o) => o.id);
+    expect(purgeable).toContain(due.id);
+    expect(purgeable).not.toContain(later.id);
+    expect((await repos.organizations.countByState()).deleted).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lose their deletion when restored by compare-and-set', async () => {
+    const org = makeOrganization({ state: 'deleted', deletion: deletion(new Date(Date.now() + 60_000)) });
+    await repos.organizations.insert(org);
+    const restored = await repos.organizations.compareAndSet(org.id, org.version, { state: 'active', deletion: null });
+    expect(restored).toMatchObject({ state: 'active', deletion: null, version: org.version + 1 });
+    const stored = await db.collection('organizations').findOne({ _id: org.id as never });
+    expect(stored).toMatchObject({ deleted_at: null, purge_after: null, restore_token_hash: null });
+  });
+});
+
 describe('sessions repository', () => {
   const session = (id: string, expiresAt: Date) => ({
     id,
@@ -418,5 +460,45 @@ describe('sessions repository', () => {
     const listed = await repos.sessions.listActiveSessions(adminId, at(0), 10);
     expect(listed.map((s) => s.id)).toEqual([`newer-${now}`, `older-${now}`]);
     expect(await repos.sessions.listActiveSessions(adminId, at(0), 1)).toHaveLength(1);
+  });
+});
+
+describe('old names repository', () => {
+  const hold = (slug: string, organizationId: string, expiresAt: Date) => ({
+    slug,
+    name: `Name ${slug}`,
+    organizationId,
+    expiresAt,
+  });
+
+  it("renews its own hold, refuses another organization's current one, and replaces an expired one", async () => {
+    const slug = `old_${Date.now().toString(36)}`;
+    const now = new Date();
+    const later = new Date(now.getTime() + 60_000);
+    await repos.oldNames.reserve(hold(slug, 'org-a', later), now);
+    await repos.oldNames.reserve(hold(slug, 'org-a', new Date(later.getTime() + 1)), now);
+    expect((await repos.oldNames.findBySlug(slug))?.expiresAt).toEqual(new Date(later.getTime() + 1));
+
+    expect(await codeOf(repos.oldNames.reserve(hold(slug, 'org-b', later), now))).toBe('ORG_NAME_TAKEN');
+    expect((await repos.oldNames.findBySlug(slug))?.organizationId).toBe('org-a');
+
+    const afterExpiry = new Date(later.getTime() + 10);
+    await repos.oldNames.releaseExpired(slug, now);
+    expect(await repos.oldNames.findBySlug(slug)).not.toBeNull();
+    await repos.oldNames.reserve(hold(slug, 'org-b', new Date(afterExpiry.getTime() + 60_000)), afterExpiry);
+    expect((await repos.oldNames.findBySlug(slug))?.organizationId).toBe('org-b');
+  });
+
+  it('sweeps expired holds and those of a purged organization', async () => {
+    const base = Date.now().toString(36);
+    const now = new Date();
+    await repos.oldNames.reserve(hold(`gone_${base}`, 'org-old', new Date(now.getTime() - 1)), now);
+    await repos.oldNames.reserve(hold(`kept_${base}`, 'org-kept', new Date(now.getTime() + 60_000)), now);
+    await repos.oldNames.reserve(hold(`purged_${base}`, 'org-purged', new Date(now.getTime() + 60_000)), now);
+    expect(await repos.oldNames.deleteExpired(now)).toBeGreaterThanOrEqual(1);
+    await repos.oldNames.deleteByOrganization('org-purged');
+    expect(await repos.oldNames.findBySlug(`gone_${base}`)).toBeNull();
+    expect(await repos.oldNames.findBySlug(`purged_${base}`)).toBeNull();
+    expect(await repos.oldNames.findBySlug(`kept_${base}`)).not.toBeNull();
   });
 });

@@ -12,7 +12,10 @@ export type OrganizationGaugeOptions = {
 
 type Sample = { byState: Record<OrganizationState, number>; stuck: Organization[] };
 
-const operationOf: Record<Exclude<OrganizationState, 'active'>, string> = {
+/** States of an operation in flight; `active`, `deleted` and `suspended` are settled. */
+type InFlightState = Exclude<OrganizationState, 'active' | 'deleted' | 'suspended'>;
+
+const operationOf: Record<InFlightState, string> = {
   provisioning: 'create',
   renaming: 'rename',
   deleting: 'delete',
@@ -74,7 +77,7 @@ export const registerOrganizationGauges = (
   );
   sampledGauge(
     'orgsphere_lifecycle_operations_in_flight',
-    'Create, rename and delete operations not yet settled (organizations in a state other than active).',
+    'Create, rename and delete operations not yet settled (organizations provisioning, renaming or deleting).',
     'operation',
     (gauge, current) => {
       for (const [state, operation] of Object.entries(operationOf)) {
@@ -89,7 +92,7 @@ export const registerOrganizationGauges = (
     (gauge, current) => {
       for (const operation of Object.values(operationOf)) gauge.set({ operation }, 0);
       for (const organization of current.stuck) {
-        const operation = operationOf[organization.state as Exclude<OrganizationState, 'active'>];
+        const operation = operationOf[organization.state as InFlightState];
         if (operation) gauge.inc({ operation });
       }
     },

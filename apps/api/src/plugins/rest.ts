@@ -6,6 +6,7 @@ import { generateOpenApiDocument } from 'trpc-to-openapi';
 import type { ProcedureHttp } from '../procedure-http/procedure-http.js';
 import { describeRestAliases } from '../procedure-http/rest-aliases-openapi.js';
 import { registerRestRoutes, type RestAlias } from '../procedure-http/rest-face.js';
+import { describeArchiveRoutes } from './org-archive-openapi.js';
 
 export type RestOptions = { http: ProcedureHttp; version: string };
 
@@ -27,7 +28,10 @@ export const restRoutes = async (app: FastifyInstance, options: RestOptions) => 
     version: options.version,
     baseUrl: '/',
   });
-  const document = describeRestAliases(generated, restAliases);
+  const withAliases = describeRestAliases(generated, restAliases);
+  const protectedSecurity = (withAliases.paths?.['/org/delete'] as { delete?: { security?: unknown } } | undefined)
+    ?.delete?.security;
+  const document = describeArchiveRoutes(withAliases, protectedSecurity);
 
   app.get('/openapi.json', async () => document);
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });

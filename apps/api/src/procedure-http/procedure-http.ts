@@ -14,6 +14,8 @@ export type ProcedureHttpOptions = {
   log: { error: (fields: object, message: string) => void };
   /** Procedures whose REST route answers 201 Created instead of 200. */
   createdByRest: readonly string[];
+  /** Headers a successful REST answer takes from its data (e.g. `Location`). */
+  restHeadersFor?: (path: string, data: unknown) => Record<string, string> | undefined;
 };
 
 export type Face = 'trpc' | 'rest';
@@ -80,6 +82,7 @@ export const createProcedureHttp = (options: ProcedureHttpOptions) => {
     translateFailure,
     shapeError,
     statusOf: getHTTPStatusCodeFromError,
+    restHeadersFor: options.restHeadersFor ?? (() => undefined),
   };
 };
 

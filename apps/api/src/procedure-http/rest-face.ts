@@ -114,7 +114,8 @@ export const registerRestRoutes = (scope: FastifyInstance, http: ProcedureHttp, 
         batchIndex: 0,
       });
       const meta = responseMeta({ paths: [route.path], errors: [] });
-      return await send(reply, meta.status ?? 200, meta.headers, data);
+      const headers = http.restHeadersFor(route.path, data);
+      return await send(reply, meta.status ?? 200, headers ? { ...meta.headers, ...headers } : meta.headers, data);
     } catch (cause) {
       return fail(reply, cause, call);
     }

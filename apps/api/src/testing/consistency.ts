@@ -23,7 +23,9 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
   const orgIds = new Set(organizations.map((o) => String(o._id)));
 
   for (const org of organizations) {
-    if (org.state !== 'active') problems.push(`organization ${org.name} is ${org.state}`);
+    // Soft-deleted and suspended organizations are settled too, and keep their admin and data.
+    if (!['active', 'deleted', 'suspended'].includes(org.state))
+      problems.push(`organization ${org.name} is ${org.state}`);
     if (!collections.has(org.collection_name))
       problems.push(`organization ${org.name} has no collection ${org.collection_name}`);
     if (!memberships.some((m) => m.organization_id === org._id && m.role === 'owner' && userIds.has(m.user_id))) {
@@ -36,6 +38,19 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
     if (!orgIds.has(membership.organization_id)) problems.push(`orphan membership ${membership._id}`);
     if (!userIds.has(membership.user_id)) problems.push(`membership ${membership._id} of no user`);
   }
+  // Everything else that names an organization goes with it when it is purged.
+  for (const collection of ['invitations', 'organization_counters', 'old_names'] as const) {
+    const field = collection === 'organization_counters' ? '_id' : 'organization_id';
+    for (const doc of await db.collection(collection).find({}).toArray()) {
+      if (!orgIds.has(String(doc[field]))) problems.push(`orphan ${collection} document ${String(doc._id)}`);
+    }
+  }
+  const purgedTrail = await db
+    .collection('audit_events')
+    // The call that purged an organization is recorded after it, as its one remaining event.
+    .find({ organization_id: { $nin: [null, ...orgIds] }, action: { $nin: ['org.delete', 'org.purge'] } })
+    .toArray();
+  for (const event of purgedTrail) problems.push(`audit event ${String(event._id)} of purged organization`);
   // A user in no organization is no inconsistency: a removed member keeps their account.
   return problems;
 };

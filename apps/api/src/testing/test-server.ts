@@ -45,6 +45,9 @@ export const startTestServer = async (
       | 'clock'
       | 'apiKeyLastUsedFlushMs'
       | 'cacheTtlMs'
+      | 'deletionGracePeriodSeconds'
+      | 'oldNameRetentionSeconds'
+      | 'operators'
     >
   > &
     Pick<AppOptions, 'rateLimit' | 'logger' | 'observability' | 'consoleDir'> & {

@@ -127,6 +127,30 @@ export const publicProcedure = t.procedure.use(({ ctx, meta, path, type, next, g
   aroundProcedure(ctx, meta, { path, type }, async () => ({ result: await next(), ctx }), getRawInput),
 );
 
+/** Requires a valid operator token (operator.login); narrows the context to the operator. */
+export const operatorProcedure = t.procedure.use(({ ctx, meta, path, type, next, getRawInput }) =>
+  aroundProcedure(
+    ctx,
+    meta,
+    { path, type },
+    async () => {
+      if (!ctx.token) {
+        throw new TRPCError({
+          code: 'UNAUTHORIZED',
+          message: 'Missing bearer token: send Authorization: Bearer <operator access_token>',
+          cause: new AppError('UNAUTHENTICATED', 'Missing bearer token'),
+        });
+      }
+      const operator = await ctx.domain.authenticateOperator(ctx.token).catch((error: unknown) => {
+        throw toTRPCError(error) ?? error;
+      });
+      const operatorCtx = { ...ctx, operator };
+      return { result: await next({ ctx: operatorCtx }), ctx: operatorCtx };
+    },
+    getRawInput,
+  ),
+);
+
 /**
  * Requires a valid access token of a member of its active organization; narrows the
  * context to the authenticated user (`ctx.admin`, with their current role there).

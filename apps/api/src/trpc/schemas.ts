@@ -1,4 +1,10 @@
-import { auditActions, type AuditEvent, type OrganizationView, type SessionTokens } from '@orgsphere/core';
+import {
+  auditActions,
+  type AuditEvent,
+  type DeletedOrganization,
+  type OrganizationView,
+  type SessionTokens,
+} from '@orgsphere/core';
 import { z } from 'zod';
 
 /**
@@ -27,6 +33,10 @@ export const organizationSchema = z
     admin_email: z.string(),
     created_at: z.string().describe('ISO 8601 timestamp'),
     updated_at: z.string().describe('ISO 8601 timestamp'),
+    renamed_from: z
+      .string()
+      .optional()
+      .describe('Only when looked up by an old name (after a rename): that name; organization_name is the current one'),
   })
   .meta({ id: 'Organization' });
 
@@ -39,6 +49,32 @@ export const toOrganizationOutput = (view: OrganizationView): z.infer<typeof org
   admin_email: view.adminEmail,
   created_at: view.createdAt.toISOString(),
   updated_at: view.updatedAt.toISOString(),
+  ...(view.renamedFrom === undefined ? {} : { renamed_from: view.renamedFrom }),
+});
+
+/** The original contract's `{message, organization_id, organization_name}`, plus how to undo a soft delete. */
+export const deletedOrganizationSchema = z
+  .object({
+    message: z.string().describe('Says whether the data is gone or when it will be purged'),
+    organization_id: z.string(),
+    organization_name: z.string(),
+    purge_after: z
+      .string()
+      .nullable()
+      .describe('ISO 8601 timestamp: until then the owner can restore it; null when purged already'),
+    restore_token: z
+      .string()
+      .nullable()
+      .describe('Shown once: restores the organization at POST /org/restore; null when purged already'),
+  })
+  .meta({ id: 'DeletedOrganization' });
+
+export const toPurgedOutput = (purged: DeletedOrganization): z.infer<typeof deletedOrganizationSchema> => ({
+  message: `Organization "${purged.name}" and all its data were purged`,
+  organization_id: purged.organizationId,
+  organization_name: purged.name,
+  purge_after: null,
+  restore_token: null,
 });
 
 export const sessionTokensSchema = z

@@ -1,7 +1,7 @@
-import { roleCan, type Permission, type Role } from '@orgsphere/core';
+import { createPasswordHasher, roleCan, type Permission, type Role } from '@orgsphere/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { startTestServer, type TestServer } from '../../src/testing/index.js';
+import { startTestServer, testPasswordHashCost, type TestServer } from '../../src/testing/index.js';
 import { appRouter } from '../../src/trpc/router.js';
 import { restClient, type RestClient, type RestResponse } from '../rest-helpers.js';
 import { createTeam, join, uniquePerson, type Person, type Team } from './team.js';
@@ -9,14 +9,27 @@ import { createTeam, join, uniquePerson, type Person, type Team } from './team.j
 let server: TestServer;
 let api: RestClient;
 
+const operator = { email: 'matrix-ops@platform.test', password: 'Matrix-operator-42' };
+let operatorToken: string;
+
 beforeAll(async () => {
-  server = await startTestServer(inject('mongoUri'));
+  const passwordHash = await createPasswordHasher(testPasswordHashCost).hash(operator.password);
+  server = await startTestServer(inject('mongoUri'), { operators: [{ email: operator.email, passwordHash }] });
   api = restClient(server.url);
+  operatorToken = (await api.send('POST', '/operator/login', { body: operator })).body.access_token;
 });
 afterAll(() => server.close());
 
-type Caller = Role | 'non-member' | 'anonymous';
-const callers: Caller[] = ['owner', 'admin', 'member', 'non-member', 'anonymous'];
+type Caller = Role | 'non-member' | 'anonymous' | 'operator';
+const callers: Caller[] = ['owner', 'admin', 'member', 'non-member', 'anonymous', 'operator'];
+
+/**
+ * `public`: no token; `signed-in`: any member's token (what they do is about themselves);
+ * `owner-proof`: a deleted organization's restore and purge, which take the caller's own
+ * credentials in the body and need them to be an owner's (`org.delete`); `operator`: an
+ * operator token, which no organization role holds.
+ */
+type Guard = Permission | 'public' | 'signed-in' | 'owner-proof' | 'operator';
 
 /** A team, a member to act on, an invitation to manage, and the caller's token. */
 type Scene = {
@@ -29,7 +42,8 @@ type Scene = {
   endpointId: string;
   eventId: string;
   token: string | undefined;
-  /** The caller's own password (none for an anonymous caller). */
+  /** The caller's own email and password (none for an anonymous caller). */
+  email: string | undefined;
   password: string | undefined;
 };
 
@@ -39,7 +53,7 @@ type Scene = {
  */
 const procedures: {
   path: string;
-  guard: Permission | 'public' | 'signed-in';
+  guard: Guard;
   call: (s: Scene) => Promise<RestResponse>;
 }[] = [
   {
@@ -88,6 +102,51 @@ const procedures: {
       ),
   },
   { path: 'org.delete', guard: 'org.delete', call: (s) => api.deleteOrg(s.team.organization_name, s.token) },
+  {
+    path: 'org.restore',
+    guard: 'owner-proof',
+    call: async (s) => {
+      await softDelete(s);
+      return api.restoreOrg({ organization_name: s.team.organization_name, ...proofOf(s) });
+    },
+  },
+  {
+    path: 'org.purge',
+    guard: 'owner-proof',
+    call: async (s) => {
+      await softDelete(s);
+      const name = s.team.organization_name;
+      return api.purgeOrg({ organization_name: name, confirm_purge: name, ...proofOf(s) });
+    },
+  },
+  { path: 'operator.login', guard: 'public', call: () => api.send('POST', '/operator/login', { body: operator }) },
+  {
+    path: 'operator.list',
+    guard: 'operator',
+    call: (s) => api.send('GET', '/operator/organizations', auth(s)),
+  },
+  {
+    path: 'operator.get',
+    guard: 'operator',
+    call: (s) => api.send('GET', `/operator/organization?organization_id=${s.team.organizationId}`, auth(s)),
+  },
+  {
+    path: 'operator.counts',
+    guard: 'operator',
+    call: (s) => api.send('GET', '/operator/organization-counts', auth(s)),
+  },
+  {
+    path: 'operator.suspend',
+    guard: 'operator',
+    call: (s) =>
+      api.send('POST', '/operator/suspend', { ...auth(s), body: { organization_id: s.team.organizationId } }),
+  },
+  {
+    path: 'operator.unsuspend',
+    guard: 'operator',
+    call: (s) =>
+      api.send('POST', '/operator/unsuspend', { ...auth(s), body: { organization_id: s.team.organizationId } }),
+  },
   {
     path: 'org.auditLog',
     guard: 'audit.read',
@@ -251,12 +310,28 @@ const procedures: {
 
 const auth = (s: Scene) => (s.token ? { token: s.token } : {});
 
-/** What the caller's role may do here, read from the core table (never restated in this test). */
-const allowed = (caller: Caller, guard: Permission | 'public' | 'signed-in'): boolean => {
+/** The organization is soft-deleted by its owner first; its restore and purge then need an owner's proof. */
+const softDelete = async (s: Scene) => {
+  const deleted = await api.deleteOrg(s.team.organization_name, s.team.owner.token);
+  expect(deleted.status).toBe(200);
+};
+/** The caller's own login as proof (an anonymous caller can only guess a restore token). */
+const proofOf = (s: Scene) =>
+  s.email && s.password ? { email: s.email, password: s.password } : { restore_token: 'a-guessed-token' };
+
+/** What the caller may do here, read from the core table (never restated in this test). */
+const allowed = (caller: Caller, guard: Guard): boolean => {
   if (guard === 'public') return true;
-  if (caller === 'anonymous') return false;
+  if (guard === 'operator') return caller === 'operator';
+  if (caller === 'anonymous' || caller === 'operator' || caller === 'non-member') return false;
   if (guard === 'signed-in') return true;
-  return caller !== 'non-member' && roleCan(caller, guard);
+  return roleCan(caller, guard === 'owner-proof' ? 'org.delete' : guard);
+};
+
+/** The status of a refusal: no credentials of the right kind is 401, the wrong role 403. */
+const refusal = (caller: Caller, guard: Guard): number => {
+  if (caller === 'anonymous' || caller === 'operator' || guard === 'operator' || guard === 'owner-proof') return 401;
+  return 403;
 };
 
 const stateOf = async (team: Team) =>
@@ -286,7 +361,12 @@ const scene = async (caller: Caller): Promise<Scene> => {
   const event = await server.db.collection('webhook_events').findOne({ organization_id: team.organizationId });
   // A member of another organization: a valid token, but not for this one.
   const outsider = caller === 'non-member' ? (await createTeam(api, 'Outsider')).byRole.admin : undefined;
-  const person = caller === 'anonymous' ? undefined : caller === 'non-member' ? outsider! : team.byRole[caller];
+  const person =
+    caller === 'anonymous' || caller === 'operator'
+      ? undefined
+      : caller === 'non-member'
+        ? outsider!
+        : team.byRole[caller];
   return {
     team,
     target,
@@ -294,7 +374,8 @@ const scene = async (caller: Caller): Promise<Scene> => {
     apiKeyId: key.body.api_key_id,
     endpointId: endpoint.body.endpoint.endpoint_id,
     eventId: String(event?._id),
-    token: person?.token,
+    token: caller === 'operator' ? operatorToken : person?.token,
+    email: person?.email,
     password: person?.password,
   };
 };
@@ -315,12 +396,12 @@ describe('the permission matrix', () => {
         expect(response.status, body).toBeLessThan(300);
         return;
       }
-      if (caller === 'non-member') {
+      if (caller === 'non-member' && procedure.guard !== 'operator' && procedure.guard !== 'owner-proof') {
         // Their token acts in their own organization: this one's is refused or out of reach.
         if (response.status < 300) expect(body).not.toContain(s.team.organizationId);
         else expect([403, 404], body).toContain(response.status);
       } else {
-        expect(response.status, body).toBe(caller === 'anonymous' ? 401 : 403);
+        expect(response.status, body).toBe(refusal(caller, procedure.guard));
       }
       // A refusal changes nothing of the organization's members or invitations.
       expect(await stateOf(s.team)).toEqual(before);

@@ -109,7 +109,7 @@ describe('upgrading from the single-admin release', () => {
     }
   });
 
-  it('keeps the original contract: the owner renames and deletes; the last owner cannot leave', async () => {
+  it('keeps the original contract: the owner renames, deletes and purges; the last owner cannot leave', async () => {
     const login = await api.login({ email: 'admin2@old.test', password });
     const token = login.body.access_token as string;
     expect((await api.send('POST', '/members/leave', { token, body: {} })).body.data.appCode).toBe('LAST_OWNER');
@@ -117,6 +117,10 @@ describe('upgrading from the single-admin release', () => {
       (await api.updateOrg({ organization_name: 'Old Org 2', new_organization_name: 'New Org 2' }, token)).status,
     ).toBe(200);
     expect((await api.deleteOrg('New Org 2', token)).status).toBe(200);
+    // A delete is recoverable now: the account stays (it may restore) until the purge.
+    expect(await server.db.collection('users').countDocuments({ _id: 'admin-2' as never })).toBe(1);
+    const purge = { organization_name: 'New Org 2', confirm_purge: 'New Org 2', email: 'admin2@old.test', password };
+    expect((await api.purgeOrg(purge)).status).toBe(200);
     expect(await server.db.collection('users').countDocuments({ _id: 'admin-2' as never })).toBe(0);
     expect(await server.db.listCollections({ name: 'admins' }).toArray()).toEqual([]);
   });

@@ -75,7 +75,7 @@ describe.runIf(redisReachable)('three API instances behind one address', () => {
     expect((await next().getOrg(org.organization_name)).body.organization_id).toBe(created.body.organization_id);
     expect((await next().createOrg({ ...org, email: `other.${org.email}` })).status).toBe(409);
 
-    // Login, rename; the old name is gone and the new one visible everywhere at once.
+    // Login, rename; the old name now leads to the new one, visible everywhere at once.
     const first = (await next().login({ email: org.email, password: org.password })).body;
     expect(first.access_token).toBeTypeOf('string');
     const renamed = await next().updateOrg(
@@ -83,8 +83,10 @@ describe.runIf(redisReachable)('three API instances behind one address', () => {
       first.access_token,
     );
     expect(renamed.status).toBe(200);
-    expect((await next().getOrg(org.organization_name)).status).toBe(404);
-    expect((await next().getOrg(org.organization_name)).status).toBe(404);
+    for (let i = 0; i < 3; i += 1) {
+      const byOldName = await next().getOrg(org.organization_name);
+      expect(byOldName.body).toMatchObject({ organization_name: newName, renamed_from: org.organization_name });
+    }
     expect((await next().getOrg(newName)).body.organization_name).toBe(newName);
     expect((await next().getOrg(newName)).body.organization_name).toBe(newName);
     expect((await next().getOrg(newName)).body.organization_name).toBe(newName);
@@ -122,8 +124,8 @@ describe.runIf(redisReachable)('three API instances behind one address', () => {
     const fifth = (await next().login({ email: org.email, password: newPassword })).body;
     expect(fifth.access_token).toBeTypeOf('string');
 
-    // Delete: gone everywhere, its tokens dead, its name free again.
-    expect((await next().deleteOrg(newName, fifth.access_token)).status).toBe(200);
+    // Purge: gone everywhere, its tokens dead, its name free again.
+    expect((await next().deleteOrg(newName, fifth.access_token, { confirmPurge: newName })).status).toBe(200);
     for (let i = 0; i < 3; i += 1) {
       expect((await next().getOrg(newName)).status).toBe(404);
       expect((await auditLog(newName, fifth.access_token)).status).toBe(401);

@@ -5,6 +5,8 @@ const actionNames = {
   'org.create': true,
   'org.update': true,
   'org.delete': true,
+  'org.restore': true,
+  'org.purge': true,
   'admin.login': true,
   'admin.refresh': true,
   'admin.logout': true,

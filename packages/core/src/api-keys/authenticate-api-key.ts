@@ -1,7 +1,7 @@
 import type { AdminPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
-import { isVisible } from '../tenancy/visibility.js';
+import { assertOpenToMembers } from '../tenancy/visibility.js';
 import type { Clock } from '../time.js';
 import { roleForScopes } from './api-key.js';
 import { hashApiKeySecret, isWellFormedApiKey } from './api-key-secret.js';
@@ -18,7 +18,8 @@ export type AuthenticateApiKeyDeps = {
 /**
  * The key named by its secret's hash, checked at every request against the clock:
  * revoked, expired, rotated out past its grace, or of an organization that is no
- * longer visible (deleted, being deleted) all refuse it with their own code.
+ * longer open to its members (deleted, being deleted: revoked; suspended: ORG_SUSPENDED)
+ * all refuse it with their own code.
  */
 export const authenticateApiKey = async (deps: AuthenticateApiKeyDeps, secret: string): Promise<AdminPrincipal> => {
   if (!isWellFormedApiKey(secret)) {
@@ -40,9 +41,10 @@ export const authenticateApiKey = async (deps: AuthenticateApiKeyDeps, secret: s
     });
   }
   const organization = await deps.organizations.findById(key.organizationId);
-  if (!isVisible(organization)) {
-    throw new AppError('API_KEY_REVOKED', "This API key's organization no longer exists", { apiKeyId: key.id });
-  }
+  assertOpenToMembers(
+    organization,
+    () => new AppError('API_KEY_REVOKED', "This API key's organization no longer exists", { apiKeyId: key.id }),
+  );
   deps.apiKeyUses?.record(key.id, now);
   return {
     adminId: key.id,

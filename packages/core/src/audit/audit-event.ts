@@ -3,6 +3,8 @@ export const auditActions = [
   'org.create',
   'org.update',
   'org.delete',
+  'org.restore',
+  'org.purge',
   'admin.login',
   'admin.refresh',
   'admin.logout',

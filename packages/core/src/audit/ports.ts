@@ -8,4 +8,6 @@ export interface AuditLog {
     organizationId: string,
     options: { limit: number; cursor?: string | undefined; filter?: AuditFilter | undefined },
   ): Promise<AuditPage>;
+  /** A purge removes the organization's events with its data (idempotent). */
+  deleteByOrganization(organizationId: string): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { authenticateApiKey, type AuthenticateApiKeyDeps } from '../api-keys/aut
 import { AppError } from '../errors.js';
 import type { MembershipRepository } from '../members/ports.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
-import { isVisible } from '../tenancy/visibility.js';
+import { assertOpenToMembers } from '../tenancy/visibility.js';
 import type { UserRepository } from '../users/ports.js';
 import type { SessionRepository } from './ports.js';
 import type { AdminPrincipal } from './principal.js';
@@ -39,6 +39,7 @@ export const authenticate = async (deps: AuthenticateDeps, token: string): Promi
   if (!user || user.sessionVersion !== claims.sessionVersion) throw noLongerValid();
   if (!session || session.revokedAt || session.adminId !== user.id) throw noLongerValid();
   if (session.organizationId !== claims.organizationId) throw noLongerValid();
-  if (!isVisible(organization) || !membership) throw noLongerValid();
+  assertOpenToMembers(organization, noLongerValid);
+  if (!membership) throw noLongerValid();
   return { adminId: user.id, organizationId: organization.id, sessionId: session.id, role: membership.role };
 };

@@ -8,6 +8,8 @@ export interface SessionRepository {
   revokeAllSessions(adminId: string, at: Date): Promise<void>;
   /** The user's sessions neither revoked nor expired at `now`, most recently used first, at most `limit`. */
   listActiveSessions(adminId: string, now: Date, limit: number): Promise<Session[]>;
+  /** Ends every session opened in this organization, whoever holds it. */
+  revokeOrganizationSessions(organizationId: string, at: Date): Promise<void>;
   insertRefreshToken(record: RefreshTokenRecord): Promise<void>;
   findRefreshToken(hash: string): Promise<RefreshTokenRecord | null>;
   /** Marks the token rotated only if it was not yet: true for exactly one caller. */

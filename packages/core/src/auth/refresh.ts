@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
-import { isVisible } from '../tenancy/visibility.js';
+import { assertOpenToMembers } from '../tenancy/visibility.js';
 import { issueSessionTokens, type IssueSessionTokensDeps, type SessionTokens } from './issue-session-tokens.js';
 import type { MembershipRepository } from '../members/ports.js';
 import type { UserRepository } from '../users/ports.js';
@@ -48,7 +48,8 @@ export const refreshSession = async (
     deps.memberships.find(session.organizationId, record.adminId),
   ]);
   // A removed member's refresh tokens die with their membership.
-  if (!user || !isVisible(organization) || !membership) throw invalid();
+  if (!user || !membership) throw invalid();
+  assertOpenToMembers(organization, invalid);
   await deps.sessions.touchSession(session.id, now, client);
   return issueSessionTokens(deps, user, session);
 };

@@ -10,7 +10,7 @@ import type { MembershipRepository, OrganizationCounterRepository } from '../mem
 import { reachedStep, type StepHook } from '../tenancy/lifecycle-step.js';
 import type { Organization } from '../tenancy/organization.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
-import { isVisible } from '../tenancy/visibility.js';
+import { assertOpenToMembers } from '../tenancy/visibility.js';
 import { normalizeDisplayName } from '../users/display-name.js';
 import type { UserRepository } from '../users/ports.js';
 import type { User } from '../users/user.js';
@@ -71,7 +71,7 @@ export const acceptInvitation = async (
   const invitation = await deps.invitations.findByTokenHash(hashInvitationToken(input.token));
   if (!invitation) throw invitationInvalid();
   const organization = await deps.organizations.findById(invitation.organizationId);
-  if (!isVisible(organization)) throw invitationInvalid();
+  assertOpenToMembers(organization, invitationInvalid);
   if (invitation.state === 'accepting') return resumeAcceptance(deps, invitation, organization, input);
   const refusal = refusalFor(invitation, deps.clock.now());
   if (refusal) throw refusal;

@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import { findActiveOrganization, type FindOrganizationDeps } from '../tenancy/find-organization.js';
 import type { Organization } from '../tenancy/organization.js';
 import type { OrganizationRepository } from '../tenancy/ports.js';
-import { isVisible } from '../tenancy/visibility.js';
+import { assertNotSuspended, isVisible } from '../tenancy/visibility.js';
 import type { Membership } from './membership.js';
 import type { MembershipRepository } from './ports.js';
 
@@ -31,10 +31,14 @@ export const chooseActiveOrganization = async (
     if (!membership) throw notAMember();
     return { ...organization, membership };
   }
+  let suspended: Organization | undefined;
   for (const membership of await deps.memberships.listByUser(userId)) {
     const organization = await deps.organizations.findById(membership.organizationId);
-    if (isVisible(organization)) return { ...organization, membership };
+    if (organization?.state === 'suspended') suspended ??= organization;
+    else if (isVisible(organization)) return { ...organization, membership };
   }
+  // Only suspended organizations left: say so (to whoever proved who they are) rather than "none".
+  assertNotSuspended(suspended);
   throw none();
 };
 

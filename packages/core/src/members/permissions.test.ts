@@ -11,8 +11,15 @@ describe('the permission table', () => {
     }
   });
 
-  it('keeps deleting, renaming and owner management for owners alone', () => {
-    for (const permission of ['org.delete', 'org.rename', 'org.settings', 'owners.manage'] as const) {
+  it('keeps deleting, exporting, importing, renaming and owner management for owners alone', () => {
+    for (const permission of [
+      'org.delete',
+      'org.export',
+      'org.import',
+      'org.rename',
+      'org.settings',
+      'owners.manage',
+    ] as const) {
       expect(roles.filter((role) => roleCan(role, permission))).toEqual(['owner']);
     }
   });

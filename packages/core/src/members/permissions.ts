@@ -14,6 +14,8 @@ export const permissions = [
   'org.rename',
   'org.settings',
   'org.delete',
+  'org.export',
+  'org.import',
   'owners.manage',
 ] as const;
 
@@ -33,7 +35,11 @@ const ownerPermissions: readonly Permission[] = [
   ...adminPermissions,
   'org.rename',
   'org.settings',
+  // Soft delete, restore (with an owner's own login) and purge.
   'org.delete',
+  // The whole organization out (members, audit trail, every document), or documents in.
+  'org.export',
+  'org.import',
   'owners.manage',
 ];
 

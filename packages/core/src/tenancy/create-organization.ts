@@ -9,6 +9,7 @@ import { newIdFor, type IdSource } from '../ids.js';
 import { organizationEvents } from '../webhooks/organization-events.js';
 import { nameTaken } from './conflicts.js';
 import { reachedStep } from './lifecycle-step.js';
+import { assertNotAnotherOldName, type OldNameRepository } from './old-names.js';
 import { normalizeOrgName } from './org-name.js';
 import { toOrganizationView, type Organization, type OrganizationView } from './organization.js';
 import type { OrganizationRepository, TenantStore } from './ports.js';
@@ -28,6 +29,7 @@ export type CreateOrganizationDeps = UndoCreateDeps & {
   memberships: Pick<MembershipRepository, 'insert'>;
   counters: Pick<OrganizationCounterRepository, 'initialize'>;
   tenants: Pick<TenantStore, 'create'>;
+  oldNames: Pick<OldNameRepository, 'findBySlug' | 'releaseExpired' | 'deleteByOrganization'>;
   passwords: Pick<PasswordHasher, 'hash'>;
   /** Database holding the tenant collections; bounds the namespace length of names. */
   tenantDatabaseName: string;
@@ -64,6 +66,9 @@ export const createOrganization = async (
     updatedAt: now,
   };
 
+  const oldName = { slug, name, organizationId: organization.id, field: 'organization_name' };
+  // Refused here without a claim (that others would run into) while another organization's old name is current.
+  await assertNotAnotherOldName(deps, oldName, now);
   // The provisioning record is the intent: if we die after it, the reconciler undoes the rest.
   // Its unique slug index answers a taken name before argon2 is paid for, without a lookup first
   // (servers without secondary indexes, like the local one, scan a whole collection for a miss).
@@ -71,6 +76,8 @@ export const createOrganization = async (
     throw isAppError(error) && error.code === 'ORG_NAME_TAKEN' ? nameTaken(name) : error;
   });
   await reachedStep(deps, 'create:name-claimed');
+  // Checked again after the claim: a rename letting go of this name meanwhile held it as its old name first.
+  await undoOnFailure(deps, organization, () => assertNotAnotherOldName(deps, oldName, now));
   let passwordHash = '';
   await undoOnFailure(deps, organization, async () => {
     passwordHash = await deps.passwords.hash(input.password);

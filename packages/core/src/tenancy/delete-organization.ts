@@ -1,4 +1,5 @@
 import type { ApiKeyRepository } from '../api-keys/ports.js';
+import type { AuditLog } from '../audit/ports.js';
 import { assertCan } from '../auth/authorize.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import { removeAllMembers, type RemoveAllMembersDeps } from '../members/remove-all-members.js';
@@ -7,6 +8,7 @@ import { organizationEvents } from '../webhooks/organization-events.js';
 import { organizationBusy } from './conflicts.js';
 import { findActiveOrganization, type FindOrganizationDeps } from './find-organization.js';
 import { reachedStep, type StepHook } from './lifecycle-step.js';
+import type { OldNameRepository } from './old-names.js';
 import type { Organization } from './organization.js';
 import type { OrganizationRepository, TenantStore } from './ports.js';
 import { acceptsChanges } from './visibility.js';
@@ -17,6 +19,8 @@ export type FinishDeleteDeps = RemoveAllMembersDeps & {
   apiKeys: Pick<ApiKeyRepository, 'deleteByOrganization'>;
   organizations: Pick<OrganizationRepository, 'deleteById'>;
   tenants: Pick<TenantStore, 'drop'>;
+  audit: Pick<AuditLog, 'deleteByOrganization'>;
+  oldNames: Pick<OldNameRepository, 'deleteByOrganization'>;
   onStep?: StepHook | undefined;
   /**
    * Relays the organization's webhook outboxes (they live in the documents about to go), and
@@ -30,8 +34,9 @@ export type DeleteOrganizationDeps = FinishDeleteDeps &
   FindOrganizationDeps & { organizations: Pick<OrganizationRepository, 'compareAndSet'>; clock: Clock };
 
 /**
- * Marks the organization `deleting` first (it vanishes for readers and its tokens
- * stop working), then drops the tenant data, the memberships and finally the metadata.
+ * Purges at once: marks the organization `deleting` first (it vanishes for readers and
+ * its tokens stop working), then drops the tenant data, the memberships, invitations and
+ * counters, the audit trail and finally the metadata, which frees the name.
  */
 export const deleteOrganization = async (
   deps: DeleteOrganizationDeps,
@@ -69,8 +74,12 @@ export const finishDelete = async (
   await reachedStep(deps, 'delete:admins-deleted');
   // Refused since the organization left `active`; gone now, so nothing names a deleted organization.
   await deps.apiKeys.deleteByOrganization(organization.id);
-  await deps.relayWebhookEvents?.(organization.id);
   await deps.retireWebhookEndpoints?.(organization.id);
+  // Its trail goes with it (emails, addresses); the call that purged it is recorded afterwards.
+  await deps.audit.deleteByOrganization(organization.id);
+  await reachedStep(deps, 'delete:audit-removed');
+  // Old names it still held are free again.
+  await deps.oldNames.deleteByOrganization(organization.id);
   // The record goes last: as long as it exists, recovery knows what is left to remove.
   await deps.organizations.deleteById(organization.id);
 };

@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import { normalizeOrgName } from './org-name.js';
 import type { Organization } from './organization.js';
 import type { OrganizationRepository } from './ports.js';
-import { isVisible } from './visibility.js';
+import { assertNotSuspended, isVisible } from './visibility.js';
 
 export type FindOrganizationDeps = {
   organizations: Pick<OrganizationRepository, 'findBySlug'>;
@@ -18,6 +18,7 @@ export const findActiveOrganization = async (
 ): Promise<Organization> => {
   const { slug, name } = normalizeOrgName(rawName, { databaseName: deps.tenantDatabaseName, field });
   const organization = await deps.organizations.findBySlug(slug);
+  assertNotSuspended(organization);
   if (!isVisible(organization)) {
     throw new AppError('ORG_NOT_FOUND', `Organization "${name}" was not found`, { field });
   }

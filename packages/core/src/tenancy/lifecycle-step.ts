@@ -4,9 +4,13 @@ export type LifecycleStep =
   | 'create:collection-created'
   | 'rename:intent-recorded'
   | 'rename:collection-moved'
+  | 'soft-delete:recorded'
+  | 'restore:sessions-revoked'
+  | 'purge:intent-recorded'
   | 'delete:intent-recorded'
   | 'delete:collection-dropped'
   | 'delete:admins-deleted'
+  | 'delete:audit-removed'
   | 'accept:claimed'
   | 'accept:user-created';
 

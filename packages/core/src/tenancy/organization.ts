@@ -2,9 +2,19 @@ import type { User } from '../users/user.js';
 
 /**
  * Lifecycle of an organization's metadata. Only `active` organizations are
- * visible to readers; the others mark an operation in flight (or interrupted).
+ * visible to readers. `deleted` is settled: the owner may restore it until its
+ * purge is due. `suspended` is settled too: an operator stopped it, and only an
+ * operator brings it back. The others mark an operation in flight (or interrupted).
  */
-export type OrganizationState = 'provisioning' | 'active' | 'renaming' | 'deleting';
+export type OrganizationState = 'provisioning' | 'active' | 'renaming' | 'deleting' | 'deleted' | 'suspended';
+
+/** A soft deletion: the data is kept, the name stays reserved, until `purgeAfter`. */
+export type OrganizationDeletion = {
+  deletedAt: Date;
+  purgeAfter: Date;
+  /** SHA-256 of the restore token handed out at deletion; the token itself is never stored. */
+  restoreTokenHash: string;
+};
 
 export type OrganizationNames = { name: string; slug: string; collectionName: string };
 
@@ -20,6 +30,8 @@ export type Organization = {
   version: number;
   /** While `renaming`: the names being moved away from, so recovery can finish the move. */
   renamedFrom?: OrganizationNames | null;
+  /** While `deleted` (and `deleting` after it): when and until when it can be restored. */
+  deletion?: OrganizationDeletion | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -35,6 +47,8 @@ export type OrganizationView = {
   adminEmail: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Set when it was looked up by an old name (after a rename): that name. */
+  renamedFrom?: string | undefined;
 };
 
 export const toOrganizationView = (

@@ -1,6 +1,15 @@
 import type { WebhookEvent } from '../webhooks/webhook-event.js';
 import type { Organization, OrganizationState } from './organization.js';
 
+/** One page of the operators' listing: oldest first (creation time, then id). */
+export type OrganizationListQuery = {
+  state?: OrganizationState | undefined;
+  slugPrefix?: string | undefined;
+  /** The sort key of the previous page's last organization. */
+  after?: { createdAt: Date; id: string } | undefined;
+  limit: number;
+};
+
 /**
  * Storage of organization metadata. Implementations translate a duplicate slug or
  * collection name into AppError ORG_NAME_TAKEN.
@@ -22,10 +31,17 @@ export interface OrganizationRepository {
     events?: readonly WebhookEvent[],
   ): Promise<Organization | null>;
   deleteById(id: string): Promise<void>;
-  /** Organizations not `active` whose last change is older than `updatedBefore`: interrupted operations. */
+  /**
+   * Organizations in a state of `unsettledStates` whose last change is older than
+   * `updatedBefore`: interrupted operations.
+   */
   findUnsettled(updatedBefore: Date, limit: number): Promise<Organization[]>;
+  /** `deleted` organizations whose purge is due at `now`, the most overdue first. */
+  findDueForPurge(now: Date, limit: number): Promise<Organization[]>;
   /** The organization whose unfinished rename is moving data out of `collectionName`, if any. */
   findRenamingFrom(collectionName: string): Promise<Organization | null>;
+  /** A page of organizations in any state, read through an index range (never the whole collection). */
+  listPage(query: OrganizationListQuery): Promise<Organization[]>;
   /** How many organizations are in each state (for metrics and health). */
   countByState(): Promise<Record<OrganizationState, number>>;
 }

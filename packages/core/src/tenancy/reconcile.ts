@@ -1,13 +1,15 @@
 import { finishDelete, type FinishDeleteDeps } from './delete-organization.js';
 import type { Organization } from './organization.js';
 import type { LeaseRepository, OrganizationRepository } from './ports.js';
-import { finishRename, type RenameOrganizationDeps } from './rename-organization.js';
+import { purgeOrganization, type PurgeOrganizationDeps } from './purge-organization.js';
+import { finishRename, type FinishRenameDeps } from './rename-organization.js';
 import { undoCreate, type UndoCreateDeps } from './undo-create.js';
 
 export type ReconcileDeps = UndoCreateDeps &
-  RenameOrganizationDeps &
+  FinishRenameDeps &
+  PurgeOrganizationDeps &
   Pick<FinishDeleteDeps, 'relayWebhookEvents' | 'retireWebhookEndpoints'> & {
-    organizations: Pick<OrganizationRepository, 'findUnsettled'>;
+    organizations: Pick<OrganizationRepository, 'findUnsettled' | 'findDueForPurge'>;
     leases: LeaseRepository;
     /** Identifies this process as lease holder (e.g. host:pid:random). */
     instanceId: string;
@@ -28,6 +30,8 @@ export type ReconcileReport = {
   ran: boolean;
   rolledBack: string[];
   completed: string[];
+  /** Deleted organizations whose grace period had ended, now gone with their data. */
+  purged: string[];
   failed: { organizationId: string; error: string }[];
 };
 
@@ -36,6 +40,7 @@ export const reconcilerLease = 'lifecycle-reconciler';
 /**
  * Finishes or undoes every interrupted lifecycle operation, reading only the
  * database: a create is rolled back, a rename or delete is carried forward.
+ * Then it purges the deleted organizations whose grace period has ended.
  * Every step is idempotent and guarded by compare-and-set, and a lease keeps two
  * instances from reconciling at once.
  */
@@ -43,7 +48,7 @@ export const reconcileOrganizations = async (
   deps: ReconcileDeps,
   options: ReconcileOptions,
 ): Promise<ReconcileReport> => {
-  const report: ReconcileReport = { ran: false, rolledBack: [], completed: [], failed: [] };
+  const report: ReconcileReport = { ran: false, rolledBack: [], completed: [], purged: [], failed: [] };
   const leaseTtlMs = options.leaseTtlMs ?? 60_000;
   if (!(await deps.leases.tryAcquire(reconcilerLease, deps.instanceId, leaseTtlMs))) return report;
   report.ran = true;
@@ -56,10 +61,16 @@ export const reconcileOrganizations = async (
         if (outcome === 'rolled-back') report.rolledBack.push(organization.id);
         if (outcome === 'completed') report.completed.push(organization.id);
       } catch (error) {
-        report.failed.push({
-          organizationId: organization.id,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        report.failed.push(failure(organization, error));
+      }
+    }
+    // Purged after the settling above, so a purge interrupted in an earlier run is finished first.
+    const due = await deps.organizations.findDueForPurge(deps.clock.now(), options.batchSize ?? 100);
+    for (const organization of due) {
+      try {
+        if (await purgeOrganization(deps, organization)) report.purged.push(organization.id);
+      } catch (error) {
+        report.failed.push(failure(organization, error));
       }
     }
   } finally {
@@ -67,6 +78,11 @@ export const reconcileOrganizations = async (
   }
   return report;
 };
+
+const failure = (organization: Organization, error: unknown) => ({
+  organizationId: organization.id,
+  error: error instanceof Error ? error.message : String(error),
+});
 
 const settle = async (
   deps: ReconcileDeps,
@@ -82,6 +98,8 @@ const settle = async (
       await finishDelete(deps, organization);
       return 'completed';
     case 'active':
+    case 'deleted':
+    case 'suspended':
       return 'skipped';
   }
 };

@@ -1,24 +1,32 @@
 import { isAppError } from '../errors.js';
 import { organizationEvents } from '../webhooks/organization-events.js';
-import type { Clock } from '../time.js';
+import { addSeconds, type Clock } from '../time.js';
 import { nameTaken, organizationBusy } from './conflicts.js';
 import { reachedStep, type StepHook } from './lifecycle-step.js';
+import { assertNotAnotherOldName, type OldNameRepository } from './old-names.js';
 import type { NormalizedOrgName } from './org-name.js';
 import type { Organization } from './organization.js';
 import type { OrganizationRepository, TenantStore } from './ports.js';
 
-export type RenameOrganizationDeps = {
+export type FinishRenameDeps = {
   organizations: Pick<OrganizationRepository, 'compareAndSet'>;
   tenants: Pick<TenantStore, 'exists' | 'rename' | 'create'>;
   clock: Clock;
   onStep?: StepHook | undefined;
 };
 
+export type RenameOrganizationDeps = FinishRenameDeps & {
+  oldNames: Pick<OldNameRepository, 'reserve' | 'findBySlug' | 'releaseExpired'>;
+  /** How long an old name keeps leading to the organization and stays out of others' reach. */
+  oldNameRetentionSeconds: number;
+};
+
 /**
  * Renames in three steps: point the metadata at the new names (the unique
  * indexes arbitrate, so a taken name changes nothing), move the tenant
  * collection, then mark the organization active again. `renamedFrom` records
- * where the data came from until the move is done.
+ * where the data came from until the move is done. The old name is held as an
+ * old name before the metadata lets go of it, so no one can take it in between.
  */
 export const renameOrganization = async (
   deps: RenameOrganizationDeps,
@@ -39,6 +47,16 @@ export const renameOrganization = async (
     );
   }
 
+  const now = deps.clock.now();
+  await deps.oldNames.reserve(
+    {
+      slug: organization.slug,
+      name: organization.name,
+      organizationId: organization.id,
+      expiresAt: addSeconds(now, deps.oldNameRetentionSeconds),
+    },
+    now,
+  );
   const renaming = checked(
     await claimNewName(deps, organization, next, {
       state: 'renaming',
@@ -46,16 +64,34 @@ export const renameOrganization = async (
       slug: next.slug,
       collectionName: next.collectionName,
       renamedFrom: { name: organization.name, slug: organization.slug, collectionName: organization.collectionName },
-      updatedAt: deps.clock.now(),
+      updatedAt: now,
     }),
     organization,
   );
+  try {
+    await assertNotAnotherOldName(
+      deps,
+      { slug: next.slug, name: next.name, organizationId: organization.id, field: 'new_organization_name' },
+      now,
+    );
+  } catch (error) {
+    // Lost to a rename that let go of the name meanwhile. Nothing has moved yet: give it back.
+    await deps.organizations.compareAndSet(renaming.id, renaming.version, {
+      state: 'active',
+      name: organization.name,
+      slug: organization.slug,
+      collectionName: organization.collectionName,
+      renamedFrom: null,
+      updatedAt: organization.updatedAt,
+    });
+    throw error;
+  }
   await reachedStep(deps, 'rename:intent-recorded');
   return finishRename(deps, renaming);
 };
 
 /** Idempotent: safe to run again on an organization whose rename was interrupted. */
-export const finishRename = async (deps: RenameOrganizationDeps, organization: Organization): Promise<Organization> => {
+export const finishRename = async (deps: FinishRenameDeps, organization: Organization): Promise<Organization> => {
   const from = organization.renamedFrom;
   if (from && from.collectionName !== organization.collectionName) {
     const sourceExists = await deps.tenants.exists(from.collectionName);
@@ -78,7 +114,7 @@ export const finishRename = async (deps: RenameOrganizationDeps, organization: O
 
 /** The unique indexes decide who gets a contested name; the loser learns which field was at fault. */
 const claimNewName = async (
-  deps: Pick<RenameOrganizationDeps, 'organizations'>,
+  deps: Pick<FinishRenameDeps, 'organizations'>,
   organization: Organization,
   next: NormalizedOrgName,
   changes: Parameters<OrganizationRepository['compareAndSet']>[2],

@@ -9,6 +9,7 @@ import type { AdminPrincipal } from '../auth/principal.js';
 import { AppError } from '../errors.js';
 import { emailTaken, nameTaken, organizationBusy } from './conflicts.js';
 import { findActiveOrganization, type FindOrganizationDeps } from './find-organization.js';
+import { assertNotAnotherOldName } from './old-names.js';
 import { normalizeOrgName } from './org-name.js';
 import { toOrganizationView, type OrganizationView } from './organization.js';
 import { renameOrganization, type RenameOrganizationDeps } from './rename-organization.js';
@@ -72,6 +73,13 @@ export const updateOrganization = async (
   if (next && next.slug !== organization.slug) {
     const holder = await deps.organizations.findBySlug(next.slug);
     if (holder) throw nameTaken(next.name, 'new_organization_name');
+    const target = {
+      slug: next.slug,
+      name: next.name,
+      organizationId: organization.id,
+      field: 'new_organization_name',
+    };
+    await assertNotAnotherOldName(deps, target, deps.clock.now());
   }
   if (email !== undefined && email !== admin?.email) {
     const holder = await deps.users.findByEmail(email);

@@ -7,6 +7,8 @@ export const webhookEventTypes = [
   'organization.updated',
   'organization.renamed',
   'organization.deleted',
+  'organization.restored',
+  'organization.purged',
   'member.joined',
   'member.role_changed',
   'invitation.created',

@@ -22,7 +22,17 @@ export const organizationEvents = {
     }),
     newWebhookEvent('organization.updated', organization.id, at, { ...names(organization), changes: ['name'] }),
   ],
-  deleted: (organization: Organization, at: Date): WebhookEvent[] => [
-    newWebhookEvent('organization.deleted', organization.id, at, names(organization)),
+  /** `purgeAfter`: the end of a soft deletion's grace period; none for an immediate purge. */
+  deleted: (organization: Organization, at: Date, purgeAfter?: Date): WebhookEvent[] => [
+    newWebhookEvent('organization.deleted', organization.id, at, {
+      ...names(organization),
+      ...(purgeAfter ? { purge_after: purgeAfter.toISOString() } : {}),
+    }),
+  ],
+  restored: (organization: Organization, at: Date): WebhookEvent[] => [
+    newWebhookEvent('organization.restored', organization.id, at, names(organization)),
+  ],
+  purged: (organization: Organization, at: Date): WebhookEvent[] => [
+    newWebhookEvent('organization.purged', organization.id, at, names(organization)),
   ],
 };

@@ -8,6 +8,7 @@ export type CacheInvalidation =
   | { kind: 'sessions-of-admin'; adminId: string }
   | { kind: 'api-key'; id: string }
   | { kind: 'api-keys-of-organization'; organizationId: string }
+  | { kind: 'sessions-of-organization'; organizationId: string }
   | { kind: 'everything' };
 
 /**

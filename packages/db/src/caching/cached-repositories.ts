@@ -88,6 +88,8 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
       case 'api-key':
       case 'api-keys-of-organization':
         return; // cached-api-keys.ts
+      case 'sessions-of-organization':
+        return sessionsById.deleteWhere((session) => session.organizationId === message.organizationId);
       case 'everything':
         organizationsById.clear();
         organizationIdsBySlug.clear();
@@ -217,6 +219,10 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
     revokeSession: (id, at) => written<void>({ kind: 'session', id })(() => inner.sessions.revokeSession(id, at)),
     revokeAllSessions: (adminId, at) =>
       written<void>({ kind: 'sessions-of-admin', adminId })(() => inner.sessions.revokeAllSessions(adminId, at)),
+    revokeOrganizationSessions: (organizationId, at) =>
+      written<void>({ kind: 'sessions-of-organization', organizationId })(() =>
+        inner.sessions.revokeOrganizationSessions(organizationId, at),
+      ),
     // Only already-expired sessions go: nothing to tell other instances.
     deleteExpired: async (now) => {
       const removed = await inner.sessions.deleteExpired(now);

@@ -13,6 +13,7 @@ const kinds = new Set<CacheInvalidation['kind']>([
   'sessions-of-admin',
   'api-key',
   'api-keys-of-organization',
+  'sessions-of-organization',
   'everything',
 ]);
 

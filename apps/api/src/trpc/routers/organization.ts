@@ -5,12 +5,14 @@ import { z } from 'zod';
 import { adminProcedure, publicProcedure } from '../init.js';
 import {
   auditEventSchema,
+  deletedOrganizationSchema,
   emailSchema,
   organizationNameSchema,
   organizationSchema,
   passwordSchema,
   toAuditEventOutput,
   toOrganizationOutput,
+  toPurgedOutput,
 } from '../schemas.js';
 
 const tags = ['organization'];
@@ -92,18 +94,37 @@ export const organizationRouter = {
         path: '/org/delete',
         tags,
         protect: true,
-        summary: 'Delete the organization and all its data',
+        summary:
+          'Delete the organization: restorable until purge_after (data kept, name reserved), or purged at once with confirm_purge',
       },
       audit: 'org.delete',
     })
-    .input(z.object({ organization_name: organizationNameSchema }))
-    .output(z.object({ message: z.string(), organization_id: z.string(), organization_name: z.string() }))
+    .input(
+      z.object({
+        organization_name: organizationNameSchema,
+        confirm_purge: organizationNameSchema
+          .optional()
+          .describe("The organization's name again: purge it and its data now instead of after the grace period"),
+      }),
+    )
+    .output(deletedOrganizationSchema)
     .mutation(async ({ ctx, input }) => {
-      const deleted = await ctx.domain.deleteOrganization(ctx.admin, input.organization_name);
+      if (input.confirm_purge !== undefined) {
+        return toPurgedOutput(
+          await ctx.domain.purgeOrganizationNow(ctx.admin, {
+            organizationName: input.organization_name,
+            confirmation: input.confirm_purge,
+          }),
+        );
+      }
+      const deleted = await ctx.domain.softDeleteOrganization(ctx.admin, input.organization_name);
+      const purgeAfter = deleted.purgeAfter.toISOString();
       return {
-        message: `Organization "${deleted.name}" and all its data were deleted`,
+        message: `Organization "${deleted.name}" was deleted; its data will be purged on ${purgeAfter} unless it is restored before then`,
         organization_id: deleted.organizationId,
         organization_name: deleted.name,
+        purge_after: purgeAfter,
+        restore_token: deleted.restoreToken,
       };
     }),
 
