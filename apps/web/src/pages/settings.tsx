@@ -1,5 +1,7 @@
+import type { DeleteOrganizationResult } from '@orgsphere/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 
 import { formErrorsOf } from '../api/form-errors';
 import { useTRPC } from '../api/trpc';
@@ -11,6 +13,7 @@ import { Page } from '../components/page';
 import { QueryState } from '../components/query-state';
 import { TextField } from '../components/text-field';
 import { formText } from '../components/form-text';
+import type { RestorePageState } from './restore';
 
 const RenameForm = ({ current }: { current: string }) => {
   const trpc = useTRPC();
@@ -78,31 +81,40 @@ const RenameForm = ({ current }: { current: string }) => {
 const DeleteForm = ({ current }: { current: string }) => {
   const trpc = useTRPC();
   const auth = useAuth();
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const remove = useMutation(
     trpc.org.delete.mutationOptions({
-      onSuccess: (deleted) => auth.signOutLocally(`${deleted.organization_name} was deleted.`),
+      onSuccess: (deleted: DeleteOrganizationResult) => {
+        // The restore page shows the token once; this browser's session died with the organization.
+        void navigate('/restore', { state: { deleted } satisfies RestorePageState });
+        void auth.signOutLocally(null);
+      },
     }),
   );
   return (
     <section className="card danger-zone" aria-labelledby="delete-heading">
       <h2 id="delete-heading">Delete</h2>
-      <p>Deletes the organization and all its data now. This cannot be undone.</p>
+      <p>
+        Deleting signs every member out and hides the organization at once, but keeps its data for a grace period (30
+        days unless the API is configured otherwise). Until its purge date an owner can restore it, with the restore
+        token shown once after deleting or with their email and password; then it is purged for good.
+      </p>
       <button type="button" className="danger" onClick={() => setOpen(true)}>
         Delete organization…
       </button>
       <ConfirmDialog
         open={open}
         title={`Delete ${current}?`}
-        confirmLabel="Delete forever"
+        confirmLabel="Delete organization"
         danger
         pending={remove.isPending}
         errors={formErrorsOf(remove.error)}
         onClose={() => setOpen(false)}
         onConfirm={() => typed === current && remove.mutate({ organization_name: current })}
       >
-        <p>Every member loses access and its data is removed.</p>
+        <p>Every member loses access now. You can restore it until its purge date, shown next.</p>
         <TextField
           label={`Type “${current}” to confirm`}
           name="confirm_name"
@@ -115,7 +127,7 @@ const DeleteForm = ({ current }: { current: string }) => {
   );
 };
 
-/** Owner settings: rename (with a confirmation) and delete. */
+/** Owner settings: rename (with a confirmation) and delete (restorable for the grace period). */
 export const SettingsPage = () => {
   const { active, organizations } = useAccount();
   return (
