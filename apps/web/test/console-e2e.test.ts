@@ -322,6 +322,9 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     fetch(`${new URL(consoleUrl).origin}/members`, { headers: { authorization: `Bearer ${secret}` } });
 
   it('Bob (now the owner) creates an API key, shown once and usable, then rotates and revokes it', async () => {
+    // Promoted by Alice meanwhile: a reload shows his owner's navigation (the tab stays signed in).
+    await bobPage.reload();
+    await heading(bobPage, 'Overview').waitFor();
     await openNav(bobPage, 'API keys');
     await expectAccessible(bobPage, 'api keys');
     await bobPage.getByLabel('Name', { exact: true }).fill('CI deploy');
@@ -403,7 +406,9 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await delivered.getByRole('button', { name: /^Re-send webhook\.test/ }).click();
     await expect.poll(() => receiver.requests.length, { timeout: 20_000 }).toBe(2);
     expect(receiver.requests[1]!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
-    await expect.poll(() => log.locator('tbody tr').filter({ hasText: 'delivered' }).count()).toBe(2);
+    await expect
+      .poll(() => log.locator('tbody tr').filter({ hasText: 'delivered' }).count(), { timeout: 20_000 })
+      .toBe(2);
   });
 
   it('Bob deletes the organization, sees the restore token once, and restores it with the token', async () => {
@@ -428,12 +433,12 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await expect.poll(() => tokenField.count()).toBe(0);
 
     // A wrong token is refused beside its field; the right one restores.
-    await bobPage.getByLabel('Restore token').fill('not-the-token');
+    await bobPage.getByLabel('Restore token', { exact: true }).fill('not-the-token');
     await bobPage.getByRole('button', { name: 'Restore organization' }).click();
     await expect
       .poll(() => bobPage.getByRole('alert').or(bobPage.locator('[data-field-error]')).count())
       .toBeGreaterThan(0);
-    await bobPage.getByLabel('Restore token').fill(restoreToken);
+    await bobPage.getByLabel('Restore token', { exact: true }).fill(restoreToken);
     await bobPage.getByRole('button', { name: 'Restore organization' }).click();
     await bobPage.getByText(`${alice.org} is restored.`).waitFor();
     await expectAccessible(bobPage, 'restore');
@@ -458,7 +463,7 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await page.getByRole('link', { name: 'Restore a deleted organization' }).click();
     await heading(page, 'Restore a deleted organization').waitFor();
     await page.getByRole('radio', { name: 'With an owner’s email and password' }).check();
-    await page.getByLabel('Owner’s email').waitFor();
+    await page.getByLabel('Owner’s email', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Purge now' }).isDisabled()).toBe(true);
     await expectAccessible(page, 'restore from sign-in');
     await screenshot(page, 'restore');

@@ -1,10 +1,11 @@
 import type { DeleteOrganizationResult } from '@orgsphere/client';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 
 import { formErrorsOf } from '../api/form-errors';
 import { useTRPC } from '../api/trpc';
+import { useAuth } from '../auth/auth-context';
 import { FormMessage } from '../components/form-message';
 import { Page } from '../components/page';
 import { SecretOncePanel } from '../components/secret-once-panel';
@@ -43,8 +44,13 @@ const JustDeleted = ({ deleted }: { deleted: DeleteOrganizationResult }) => {
  */
 export const RestorePage = () => {
   const trpc = useTRPC();
+  const auth = useAuth();
   const location = useLocation();
   const deleted = deletedOf(location.state);
+  // Arriving from a delete: the organization's sessions are dead, so forget this one here too.
+  useEffect(() => {
+    if (deleted && auth.signedIn) void auth.signOutLocally(null);
+  }, [deleted, auth]);
   const [name, setName] = useState(deleted?.organization_name ?? '');
   const [proof, setProof] = useState<Proof>('token');
   const [token, setToken] = useState('');

@@ -6,7 +6,6 @@ import { useNavigate } from 'react-router';
 import { formErrorsOf } from '../api/form-errors';
 import { useTRPC } from '../api/trpc';
 import { useAccount } from '../api/use-account';
-import { useAuth } from '../auth/auth-context';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { FormMessage } from '../components/form-message';
 import { Page } from '../components/page';
@@ -80,17 +79,15 @@ const RenameForm = ({ current }: { current: string }) => {
 
 const DeleteForm = ({ current }: { current: string }) => {
   const trpc = useTRPC();
-  const auth = useAuth();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const remove = useMutation(
     trpc.org.delete.mutationOptions({
-      onSuccess: (deleted: DeleteOrganizationResult) => {
-        // The restore page shows the token once; this browser's session died with the organization.
-        void navigate('/restore', { state: { deleted } satisfies RestorePageState });
-        void auth.signOutLocally(null);
-      },
+      // The restore page shows the token once, and forgets this browser's session, which died with
+      // the organization (signing out here would send the console to sign-in first).
+      onSuccess: (deleted: DeleteOrganizationResult) =>
+        void navigate('/restore', { state: { deleted } satisfies RestorePageState }),
     }),
   );
   return (
