@@ -85,7 +85,7 @@ export const RestorePage = () => {
         aria-label="Restore or purge"
         onSubmit={(event) => {
           event.preventDefault();
-          const action = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value');
+          const action = event.nativeEvent.submitter?.getAttribute('value');
           if (action === 'purge') {
             setLast('purge');
             restore.reset();
