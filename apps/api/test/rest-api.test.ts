@@ -38,6 +38,7 @@ describe('POST /org/create', () => {
       'organization_id',
       'organization_name',
       'slug',
+      'state',
       'updated_at',
     ]);
     expect(response.body.organization_name).toBe(org.organization_name);

@@ -4,12 +4,14 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 import { startApiProcess, type ApiProcess } from '@orgsphere/api/testing';
+import { verifyWebhook } from '@orgsphere/client/webhooks';
 import { MongoClient } from 'mongodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { chromiumAvailable, launchChromium, seriousAxeViolations } from './browser.js';
 import { startStaticHost } from './static-host.js';
+import { startWebhookReceiver } from './webhook-receiver.js';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 // Every run writes its screenshots to a git-ignored folder; the README's committed copies
@@ -37,6 +39,7 @@ let browser: Browser;
 let closeBrowser: () => Promise<void>;
 let consoleUrl: string;
 let staticHost: Awaited<ReturnType<typeof startStaticHost>>;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const masterDbName = `web_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
 const contexts: BrowserContext[] = [];
 const checkedPages = new Set<string>();
@@ -96,6 +99,7 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     consoleUrl = `http://127.0.0.1:${port}/console`;
     // The same build on a static host of its own origin, talking to the API across origins.
     staticHost = await startStaticHost(distDir, `http://127.0.0.1:${port}`);
+    receiver = await startWebhookReceiver();
     api = await startApiProcess({
       MONGO_URI: inject('mongoUri'),
       MASTER_DB_NAME: masterDbName,
@@ -106,6 +110,8 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
       LOGIN_MAX_ATTEMPTS_PER_EMAIL: String(loginAttemptsPerEmail),
       RATE_LIMIT_MAX: '100000',
       CORS_ORIGINS: staticHost.url,
+      // The dispatcher runs in this process; outside production it may post to a loopback receiver.
+      WEBHOOK_POLL_INTERVAL_MS: '200',
     });
     ({ browser, close: closeBrowser } = await launchChromium());
   });
@@ -115,6 +121,7 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     await closeBrowser?.();
     await api?.kill('SIGTERM');
     await staticHost?.close();
+    await receiver?.close();
     const client = new MongoClient(inject('mongoUri'));
     await client
       .db(masterDbName)
@@ -310,6 +317,158 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     expect(await elsewhere.getByRole('alert').textContent()).toMatch(/sign in again/i);
   });
 
+  /** A REST call with an API key, as a service would make it. */
+  const withKey = (secret: string) =>
+    fetch(`${new URL(consoleUrl).origin}/members`, { headers: { authorization: `Bearer ${secret}` } });
+
+  it('Bob (now the owner) creates an API key, shown once and usable, then rotates and revokes it', async () => {
+    // Promoted by Alice meanwhile: a reload shows his owner's navigation (the tab stays signed in).
+    await bobPage.reload();
+    await heading(bobPage, 'Overview').waitFor();
+    await openNav(bobPage, 'API keys');
+    await expectAccessible(bobPage, 'api keys');
+    await bobPage.getByLabel('Name', { exact: true }).fill('CI deploy');
+    // Only scopes a key may hold: the people-only ones are not offered.
+    const scopes = bobPage.getByRole('group', { name: /^Scopes/ });
+    expect(await scopes.getByRole('checkbox', { name: /apiKeys\.manage/ }).count()).toBe(0);
+    await scopes.getByRole('checkbox', { name: /members\.read/ }).check();
+    await bobPage.getByRole('button', { name: 'Create key' }).click();
+    const secretField = bobPage.getByLabel('Value (shown once)');
+    await secretField.waitFor();
+    const secret = await secretField.inputValue();
+    const row = bobPage.getByRole('row').filter({ hasText: 'CI deploy' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(secret.startsWith((await row.getByRole('cell').nth(1).textContent())?.replace('…', '') ?? '-')).toBe(true);
+    expect(await row.textContent()).toContain('members.read');
+    expect(await row.textContent()).toContain(`by ${bob.name}`);
+    await expectAccessible(bobPage, 'api keys with the secret');
+    await screenshot(bobPage, 'api-keys');
+    const listed = await withKey(secret);
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(await listed.json())).toContain(bob.email);
+    await bobPage.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => secretField.count()).toBe(0);
+
+    // Rotate with no grace: the new secret works, the old one stops at once.
+    await row.getByRole('button', { name: 'Rotate…' }).click();
+    const rotate = bobPage.getByRole('dialog', { name: 'Rotate the secret of “CI deploy”?' });
+    await rotate.getByLabel('Old secret keeps working for').selectOption('0');
+    await expectAccessible(bobPage, 'api key rotation');
+    await rotate.getByRole('button', { name: 'Rotate secret' }).click();
+    await secretField.waitFor();
+    const rotated = await secretField.inputValue();
+    expect(rotated).not.toBe(secret);
+    expect((await withKey(rotated)).status).toBe(200);
+    expect((await withKey(secret)).status).toBe(401);
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await bobPage
+      .getByRole('dialog', { name: 'Revoke “CI deploy”?' })
+      .getByRole('button', { name: 'Revoke key' })
+      .click();
+    await expect.poll(() => row.textContent()).toContain('revoked');
+    expect((await withKey(rotated)).status).toBe(401);
+  });
+
+  it('Bob registers a webhook endpoint at a real receiver; a test event arrives signed and shows in the log', async () => {
+    await openNav(bobPage, 'Webhooks');
+    await expectAccessible(bobPage, 'webhooks');
+    await bobPage.getByLabel('URL').fill(receiver.url);
+    await bobPage.getByLabel('Description (optional)').fill('Deploy bot');
+    const eventTypes = bobPage.getByRole('group', { name: 'Event types' });
+    for (const type of ['organization.deleted', 'organization.restored'])
+      await eventTypes.getByRole('checkbox', { name: new RegExp(type.replace('.', '\\.')) }).check();
+    await bobPage.getByRole('button', { name: 'Register endpoint' }).click();
+    const secretField = bobPage.getByLabel('Value (shown once)');
+    await secretField.waitFor();
+    const signingSecret = await secretField.inputValue();
+    expect(signingSecret).toMatch(/^whsec_/);
+    const row = bobPage.getByRole('row').filter({ hasText: receiver.url });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('organization.restored');
+    await expectAccessible(bobPage, 'webhooks with the secret');
+
+    await row.getByRole('button', { name: 'Send test event' }).click();
+    const log = bobPage.getByRole('table', { name: /^Deliveries/ });
+    const delivered = log.locator('tbody tr').filter({ hasText: 'webhook.test' }).filter({ hasText: 'delivered' });
+    await expect.poll(() => delivered.count(), { timeout: 20_000 }).toBe(1);
+    expect(await delivered.getByRole('cell').nth(3).textContent()).toBe('200');
+    expect(await delivered.getByRole('cell').nth(5).textContent()).toBe('1');
+    // The receiver got it, signed with the secret the console showed once.
+    expect(receiver.requests).toHaveLength(1);
+    const [first] = receiver.requests;
+    const message = await verifyWebhook(signingSecret, first!.body, first!.headers);
+    expect(message.type).toBe('webhook.test');
+    await expectAccessible(bobPage, 'webhook deliveries');
+    await screenshot(bobPage, 'webhooks');
+
+    // Re-send: the same event (same webhook-id) again, as a new delivery.
+    await delivered.getByRole('button', { name: /^Re-send webhook\.test/ }).click();
+    await expect.poll(() => receiver.requests.length, { timeout: 20_000 }).toBe(2);
+    expect(receiver.requests[1]!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+    await expect
+      .poll(() => log.locator('tbody tr').filter({ hasText: 'delivered' }).count(), { timeout: 20_000 })
+      .toBe(2);
+  });
+
+  it('Bob deletes the organization, sees the restore token once, and restores it with the token', async () => {
+    await openNav(bobPage, 'Settings');
+    await bobPage.getByRole('button', { name: 'Delete organization…' }).click();
+    const dialog = bobPage.getByRole('dialog', { name: `Delete ${alice.org}?` });
+    await dialog.getByLabel(`Type “${alice.org}” to confirm`).fill(alice.org);
+    await dialog.getByRole('button', { name: 'Delete organization' }).click();
+    await heading(bobPage, 'Restore a deleted organization').waitFor();
+    const tokenField = bobPage.getByLabel('Value (shown once)');
+    await tokenField.waitFor();
+    const restoreToken = await tokenField.inputValue();
+    expect(restoreToken.length).toBeGreaterThan(10);
+    expect(await bobPage.locator('.secret-once').textContent()).toMatch(/kept until .+ then purged/);
+    expect(await bobPage.getByLabel('Organization name').inputValue()).toBe(alice.org);
+    await expectAccessible(bobPage, 'restore with the token');
+    await screenshot(bobPage, 'deleted-restore-token');
+    await expect
+      .poll(() => receiver.requests.some((request) => request.body.includes('organization.deleted')))
+      .toBe(true);
+    await bobPage.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => tokenField.count()).toBe(0);
+
+    // A wrong token is refused beside its field; the right one restores.
+    await bobPage.getByLabel('Restore token', { exact: true }).fill('not-the-token');
+    await bobPage.getByRole('button', { name: 'Restore organization' }).click();
+    await expect
+      .poll(() => bobPage.getByRole('alert').or(bobPage.locator('[data-field-error]')).count())
+      .toBeGreaterThan(0);
+    await bobPage.getByLabel('Restore token', { exact: true }).fill(restoreToken);
+    await bobPage.getByRole('button', { name: 'Restore organization' }).click();
+    await bobPage.getByText(`${alice.org} is restored.`).waitFor();
+    await expectAccessible(bobPage, 'restore');
+    await expect
+      .poll(() => receiver.requests.some((request) => request.body.includes('organization.restored')))
+      .toBe(true);
+
+    // Signed out by the delete, Bob signs in again: the organization is back and active.
+    await bobPage.getByRole('link', { name: 'sign in', exact: true }).click();
+    await bobPage.getByLabel('Email').fill(bob.email);
+    await bobPage.getByLabel('Password').fill(bob.password);
+    await bobPage.getByLabel('Organization (optional)').fill(alice.org);
+    await bobPage.getByRole('button', { name: 'Sign in' }).click();
+    await heading(bobPage, 'Overview').waitFor();
+    await expect.poll(() => bobPage.locator('.facts dd').first().textContent()).toBe(alice.org);
+    expect(await bobPage.locator('.facts [data-state]').textContent()).toBe('active');
+  });
+
+  it('the restore page is reachable from sign-in', async () => {
+    const page = await openPage();
+    await page.goto(`${consoleUrl}/sign-in`);
+    await page.getByRole('link', { name: 'Restore a deleted organization' }).click();
+    await heading(page, 'Restore a deleted organization').waitFor();
+    await page.getByRole('radio', { name: 'With an owner’s email and password' }).check();
+    await page.getByLabel('Owner’s email', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Purge now' }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'restore from sign-in');
+    await screenshot(page, 'restore');
+  });
+
   /** Fails sign-in until the API throttles it; returns the countdown shown. */
   const signInUntilThrottled = async (page: Page, target: string) => {
     for (let attempt = 0; attempt <= loginAttemptsPerEmail; attempt += 1) {
@@ -351,6 +510,9 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
     expect([...checkedPages].sort()).toEqual(
       [
         'accept invitation',
+        'api key rotation',
+        'api keys',
+        'api keys with the secret',
         'audit log',
         'invitations',
         'invitations with the link',
@@ -359,11 +521,17 @@ describe.runIf(chromiumAvailable)('the console in chromium, against a real API',
         'my sessions list',
         'overview',
         'rename confirmation',
+        'restore',
+        'restore from sign-in',
+        'restore with the token',
         'settings',
         'sign-in',
         'sign-in after 429',
         'sign-up',
         'sign-up with a field error',
+        'webhook deliveries',
+        'webhooks',
+        'webhooks with the secret',
       ].sort(),
     );
   });

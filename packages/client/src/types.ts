@@ -37,6 +37,15 @@ export type IssuedApiKey = OrgSphereOutputs['apiKeys']['create'];
 /** A permission an API key can be given, e.g. `'members.read'`. */
 export type ApiKeyScope = ApiKey['scopes'][number];
 
+/** A webhook endpoint as listed (never its signing secret). */
+export type WebhookEndpoint = OrgSphereOutputs['webhooks']['list']['endpoints'][number];
+/** What `webhooks.create` and `webhooks.rotateSecret` return: the endpoint and its signing secret, shown this once. */
+export type WebhookEndpointWithSecret = OrgSphereOutputs['webhooks']['create'];
+/** An event an endpoint can subscribe to, e.g. `'member.joined'`. */
+export type WebhookEventType = WebhookEndpoint['event_types'][number];
+/** One delivery of an event to an endpoint (`webhooks.deliveries`), with its last attempt. */
+export type WebhookDelivery = OrgSphereOutputs['webhooks']['deliveries']['deliveries'][number];
+
 /** What `org.purge` returns (and `org.delete` with `confirm_purge`). */
 export type PurgeOrganizationResult = OrgSphereOutputs['org']['purge'];
 /** What `operator.login` returns: an operator token (its own audience; no organization's token). */

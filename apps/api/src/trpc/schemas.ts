@@ -2,6 +2,7 @@ import {
   auditActions,
   type AuditEvent,
   type DeletedOrganization,
+  type OrganizationState,
   type OrganizationView,
   type SessionTokens,
 } from '@orgsphere/core';
@@ -23,6 +24,16 @@ export const emailSchema = z.string().max(320).describe('User email; compared ca
 
 export const passwordSchema = z.string().max(1024).describe('8-128 characters');
 
+/** Every lifecycle state, as the operator's lists and the organization's own view name them. */
+export const organizationStates = [
+  'provisioning',
+  'active',
+  'renaming',
+  'deleting',
+  'deleted',
+  'suspended',
+] as const satisfies readonly OrganizationState[];
+
 export const organizationSchema = z
   .object({
     organization_id: z.string(),
@@ -33,6 +44,9 @@ export const organizationSchema = z
     admin_email: z.string(),
     created_at: z.string().describe('ISO 8601 timestamp'),
     updated_at: z.string().describe('ISO 8601 timestamp'),
+    state: z
+      .enum(organizationStates)
+      .describe('Lifecycle state: readers see active, or renaming while a rename is in flight'),
     renamed_from: z
       .string()
       .optional()
@@ -49,6 +63,7 @@ export const toOrganizationOutput = (view: OrganizationView): z.infer<typeof org
   admin_email: view.adminEmail,
   created_at: view.createdAt.toISOString(),
   updated_at: view.updatedAt.toISOString(),
+  state: view.state,
   ...(view.renamedFrom === undefined ? {} : { renamed_from: view.renamedFrom }),
 });
 

@@ -33,6 +33,12 @@ export const OverviewPage = () => {
             <dd>
               <code>{organization.data.organization_id}</code>
             </dd>
+            <dt>State</dt>
+            <dd>
+              <span className="state" data-state={organization.data.state}>
+                {organization.data.state}
+              </span>
+            </dd>
             <dt>Created</dt>
             <dd>{formatDate(organization.data.created_at)}</dd>
             <dt>Last changed</dt>

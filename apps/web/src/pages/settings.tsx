@@ -1,16 +1,18 @@
+import type { DeleteOrganizationResult } from '@orgsphere/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 
 import { formErrorsOf } from '../api/form-errors';
 import { useTRPC } from '../api/trpc';
 import { useAccount } from '../api/use-account';
-import { useAuth } from '../auth/auth-context';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { FormMessage } from '../components/form-message';
 import { Page } from '../components/page';
 import { QueryState } from '../components/query-state';
 import { TextField } from '../components/text-field';
 import { formText } from '../components/form-text';
+import type { RestorePageState } from './restore';
 
 const RenameForm = ({ current }: { current: string }) => {
   const trpc = useTRPC();
@@ -77,32 +79,39 @@ const RenameForm = ({ current }: { current: string }) => {
 
 const DeleteForm = ({ current }: { current: string }) => {
   const trpc = useTRPC();
-  const auth = useAuth();
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const remove = useMutation(
     trpc.org.delete.mutationOptions({
-      onSuccess: (deleted) => auth.signOutLocally(`${deleted.organization_name} was deleted.`),
+      // The restore page shows the token once, and forgets this browser's session, which died with
+      // the organization (signing out here would send the console to sign-in first).
+      onSuccess: (deleted: DeleteOrganizationResult) =>
+        void navigate('/restore', { state: { deleted } satisfies RestorePageState }),
     }),
   );
   return (
     <section className="card danger-zone" aria-labelledby="delete-heading">
       <h2 id="delete-heading">Delete</h2>
-      <p>Deletes the organization and all its data now. This cannot be undone.</p>
+      <p>
+        Deleting signs every member out and hides the organization at once, but keeps its data for a grace period (30
+        days unless the API is configured otherwise). Until its purge date an owner can restore it, with the restore
+        token shown once after deleting or with their email and password; then it is purged for good.
+      </p>
       <button type="button" className="danger" onClick={() => setOpen(true)}>
         Delete organization…
       </button>
       <ConfirmDialog
         open={open}
         title={`Delete ${current}?`}
-        confirmLabel="Delete forever"
+        confirmLabel="Delete organization"
         danger
         pending={remove.isPending}
         errors={formErrorsOf(remove.error)}
         onClose={() => setOpen(false)}
         onConfirm={() => typed === current && remove.mutate({ organization_name: current })}
       >
-        <p>Every member loses access and its data is removed.</p>
+        <p>Every member loses access now. You can restore it until its purge date, shown next.</p>
         <TextField
           label={`Type “${current}” to confirm`}
           name="confirm_name"
@@ -115,7 +124,7 @@ const DeleteForm = ({ current }: { current: string }) => {
   );
 };
 
-/** Owner settings: rename (with a confirmation) and delete. */
+/** Owner settings: rename (with a confirmation) and delete (restorable for the grace period). */
 export const SettingsPage = () => {
   const { active, organizations } = useAccount();
   return (

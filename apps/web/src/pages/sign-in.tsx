@@ -79,6 +79,9 @@ export const SignInPage = () => {
       <p>
         New here? <Link to="/sign-up">Create an organization</Link>.
       </p>
+      <p>
+        Deleted one by mistake? <Link to="/restore">Restore a deleted organization</Link>.
+      </p>
     </Page>
   );
 };

@@ -47,6 +47,8 @@ export type OrganizationView = {
   adminEmail: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Where it is in its lifecycle (readers see `active`, or `renaming` while a rename is in flight). */
+  state: OrganizationState;
   /** Set when it was looked up by an old name (after a rename): that name. */
   renamedFrom?: string | undefined;
 };
@@ -63,4 +65,5 @@ export const toOrganizationView = (
   adminEmail: owner.email,
   createdAt: organization.createdAt,
   updatedAt: organization.updatedAt,
+  state: organization.state,
 });

@@ -1,20 +1,13 @@
-import type { Organization, OrganizationState } from '@orgsphere/core';
+import type { Organization } from '@orgsphere/core';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
 import { operatorProcedure, publicProcedure } from '../init.js';
-import { emailSchema, organizationNameSchema, passwordSchema } from '../schemas.js';
+import { emailSchema, organizationNameSchema, organizationStates, passwordSchema } from '../schemas.js';
 
 const tags = ['operator'];
 
-const states = [
-  'provisioning',
-  'active',
-  'renaming',
-  'deleting',
-  'deleted',
-  'suspended',
-] as const satisfies readonly OrganizationState[];
+const states = organizationStates;
 
 const operatorOrganizationSchema = z
   .object({
