@@ -88,6 +88,9 @@ export const orgArchiveRoutes = async (app: FastifyInstance, options: OrgArchive
         });
       }
       const gunzip = createGunzip();
+      // A refused import never reads its body; gunzip's error (e.g. an empty body) then has no
+      // reader, and an unheard 'error' event would crash the process. A reader still gets it.
+      gunzip.on('error', () => undefined);
       const unzipped = pipeline(request.body as NodeJS.ReadableStream, gunzip, () => undefined);
       const report = await domain
         .importOrganization(principal, organizationNameOf(request), linesOf(unzipped))

@@ -23,9 +23,13 @@ export const startApiProcess = async (
   env: Record<string, string>,
   entry = 'src/server.ts',
   /** A built server (dist/server.js) runs from its own directory with plain node, no tsx. */
-  options: { cwd?: string; built?: boolean } = {},
+  options: { cwd?: string; built?: boolean; nodeOptions?: string[] } = {},
 ): Promise<ApiProcess> => {
-  const args = options.built ? ['--enable-source-maps', entry] : ['--import', 'tsx', entry];
+  const args = [
+    // e.g. --max-old-space-size, to turn "does not hold it all in memory" into "would crash if it did".
+    ...(options.nodeOptions ?? []),
+    ...(options.built ? ['--enable-source-maps', entry] : ['--import', 'tsx', entry]),
+  ];
   const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? apiDir,
     env: {

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '@orgsphere/core';
+import { AppError, isAppError, looksLikeApiKey } from '@orgsphere/core';
 import { getTRPCErrorFromUnknown, initTRPC, TRPCError } from '@trpc/server';
 
 import { ZodError } from 'zod';
@@ -34,6 +34,23 @@ const t = initTRPC
     },
   });
 
+const keyNotAllowed = (apiKeyId?: string) => {
+  const message = 'API keys cannot call this: it is for signed-in people only';
+  return new TRPCError({
+    code: 'FORBIDDEN',
+    message,
+    cause: new AppError('API_KEY_NOT_ALLOWED', message, apiKeyId ? { apiKeyId } : {}),
+  });
+};
+
+/**
+ * Restore, purge and the operator's calls rest on a person's own proof; a key presented
+ * to them is refused by its prefix alone, whatever state the key or its organization is in.
+ */
+const refuseApiKey = (ctx: Context): void => {
+  if (ctx.token && looksLikeApiKey(ctx.token)) throw keyNotAllowed();
+};
+
 type Outcome<T> = { result: T } | { error: TRPCError };
 
 /**
@@ -52,14 +69,7 @@ const authenticateAdmin = async (ctx: Context, meta: RouteMeta | undefined) => {
     throw toTRPCError(error) ?? error;
   });
   ctx.telemetry?.identify({ organizationId: admin.organizationId, adminId: admin.adminId });
-  if (admin.apiKey && meta?.apiKeys !== 'allowed') {
-    const message = 'API keys cannot call this: it is for signed-in people only';
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message,
-      cause: new AppError('API_KEY_NOT_ALLOWED', message, { apiKeyId: admin.apiKey.id }),
-    });
-  }
+  if (admin.apiKey && meta?.apiKeys !== 'allowed') throw keyNotAllowed(admin.apiKey.id);
   return admin;
 };
 
@@ -124,7 +134,16 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(({ ctx, meta, path, type, next, getRawInput }) =>
-  aroundProcedure(ctx, meta, { path, type }, async () => ({ result: await next(), ctx }), getRawInput),
+  aroundProcedure(
+    ctx,
+    meta,
+    { path, type },
+    async () => {
+      if (meta?.apiKeys === 'refused') refuseApiKey(ctx);
+      return { result: await next(), ctx };
+    },
+    getRawInput,
+  ),
 );
 
 /** Requires a valid operator token (operator.login); narrows the context to the operator. */
@@ -141,6 +160,8 @@ export const operatorProcedure = t.procedure.use(({ ctx, meta, path, type, next,
           cause: new AppError('UNAUTHENTICATED', 'Missing bearer token'),
         });
       }
+      // Operators are people configured on the platform; no organization's key speaks for one.
+      refuseApiKey(ctx);
       const operator = await ctx.domain.authenticateOperator(ctx.token).catch((error: unknown) => {
         throw toTRPCError(error) ?? error;
       });

@@ -19,8 +19,10 @@ export type RouteMeta = {
   /**
    * API keys may call this procedure (the domain checks their scopes). Without it a key
    * is refused with 403 API_KEY_NOT_ALLOWED: procedures about a person stay theirs.
+   * `refused`: a public procedure that answers only a person's own proof (restore, purge,
+   * operator login) refuses a request that presents a key, rather than ignore it.
    */
-  apiKeys?: 'allowed';
+  apiKeys?: 'allowed' | 'refused';
 };
 
 // Fails typecheck if trpc-to-openapi stops accepting our shape.

@@ -242,15 +242,26 @@ describe('organization API keys', () => {
     expect((await stored())?.last_used_at).toBeInstanceOf(Date);
   });
 
-  it("revokes an organization's keys when it is deleted", async () => {
+  it("refuses an organization's keys once it is deleted, and removes them when it is purged", async () => {
     const doomed = await createTeam(api, 'Doomed');
     const key = await issue(doomed.owner.token, { name: 'doomed', scopes: ['members.read', 'org.delete'] });
     await join(api, doomed.owner.token, 'member', 'extra');
     expect((await members(key.secret)).status).toBe(200);
+    const keysOf = () => server.db.collection('api_keys').countDocuments({ organization_id: doomed.organizationId });
     const deleted = await api.deleteOrg(doomed.organization_name, doomed.owner.token);
     expect(deleted.status).toBe(200);
-    expect(await server.db.collection('api_keys').countDocuments({ organization_id: doomed.organizationId })).toBe(0);
+    // Soft deleted: refused at once, kept so that a restore brings it back.
     const refused = await members(key.secret);
-    expect(refused.status).toBe(401);
+    expect([refused.status, refused.body.data.appCode]).toEqual([401, 'API_KEY_REVOKED']);
+    expect(await keysOf()).toBe(1);
+    const purged = await api.purgeOrg({
+      organization_name: doomed.organization_name,
+      restore_token: deleted.body.restore_token,
+      confirm_purge: doomed.organization_name,
+    });
+    expect(purged.status, JSON.stringify(purged.body)).toBe(200);
+    expect(await keysOf()).toBe(0);
+    const unknown = await members(key.secret);
+    expect([unknown.status, unknown.body.data.appCode]).toEqual([401, 'API_KEY_INVALID']);
   });
 });

@@ -89,6 +89,61 @@ const procedures: {
       api.send('DELETE', `/org/delete?organization_name=${encodeURIComponent(s.team.organization_name)}`, as(s)),
   },
   {
+    path: 'org.restore',
+    guard: 'person',
+    call: (s) =>
+      api.send('POST', '/org/restore', {
+        ...as(s),
+        body: {
+          organization_name: s.team.organization_name,
+          email: s.team.owner.email,
+          password: s.team.owner.password,
+        },
+      }),
+  },
+  {
+    path: 'org.purge',
+    guard: 'person',
+    call: (s) =>
+      api.send('POST', '/org/purge', {
+        ...as(s),
+        body: {
+          organization_name: s.team.organization_name,
+          email: s.team.owner.email,
+          password: s.team.owner.password,
+          confirm_purge: s.team.organization_name,
+        },
+      }),
+  },
+  {
+    path: 'operator.login',
+    guard: 'person',
+    call: (s) =>
+      api.send('POST', '/operator/login', { ...as(s), body: { email: s.team.owner.email, password: 'Any-pass-123' } }),
+  },
+  { path: 'operator.list', guard: 'person', call: (s) => api.send('GET', '/operator/organizations', as(s)) },
+  { path: 'operator.counts', guard: 'person', call: (s) => api.send('GET', '/operator/organization-counts', as(s)) },
+  {
+    path: 'operator.get',
+    guard: 'person',
+    call: (s) =>
+      api.send('GET', `/operator/organization?organization_id=${encodeURIComponent(s.team.organizationId)}`, as(s)),
+  },
+  {
+    path: 'operator.suspend',
+    guard: 'person',
+    call: (s) => api.send('POST', '/operator/suspend', { ...as(s), body: { organization_id: s.team.organizationId } }),
+  },
+  {
+    path: 'operator.unsuspend',
+    guard: 'person',
+    call: (s) =>
+      api.send('POST', '/operator/unsuspend', {
+        ...as(s),
+        body: { organization_id: s.team.organizationId },
+      }),
+  },
+  {
     path: 'org.auditLog',
     guard: 'audit.read',
     call: (s) =>

@@ -94,7 +94,7 @@ describe('member and invitation events', () => {
     }
   });
 
-  it('audits endpoint changes; a deleted organization still sends organization.deleted, then its endpoints retire', async () => {
+  it('audits endpoint changes; a deleted organization still sends organization.deleted, then its endpoints retire once it is purged', async () => {
     const receiver = await startReceiver(() => 200);
     try {
       const org = uniqueOrg('Audited');
@@ -140,12 +140,21 @@ describe('member and invitation events', () => {
         ].sort(),
       );
 
-      expect((await api.deleteOrg(org.organization_name, owner)).status).toBe(200);
+      const deleted = await api.deleteOrg(org.organization_name, owner);
+      expect(deleted.status).toBe(200);
       await dispatchAll();
       const types = bodies(receiver.requests).map((e) => e.type);
       expect(types.filter((type) => type === 'organization.deleted')).toHaveLength(1);
-      const stored = await server.db.collection('webhook_endpoints').findOne({ _id: endpoint as never });
-      expect(stored?.retire_after).toBeInstanceOf(Date);
+      const stored = () => server.db.collection('webhook_endpoints').findOne({ _id: endpoint as never });
+      // Soft deleted: the endpoint stays as it was, for a restore.
+      expect((await stored())?.retire_after).toBeUndefined();
+      const purged = await api.purgeOrg({
+        organization_name: org.organization_name,
+        restore_token: deleted.body.restore_token,
+        confirm_purge: org.organization_name,
+      });
+      expect(purged.status, JSON.stringify(purged.body)).toBe(200);
+      expect((await stored())?.retire_after).toBeInstanceOf(Date);
       const dayAndAHalf = new Date(Date.now() + 36 * 3_600_000);
       expect(await server.services.repositories.webhookEndpoints.deleteRetired(dayAndAHalf)).toBeGreaterThanOrEqual(1);
       expect(await server.db.collection('webhook_endpoints').countDocuments({ organization_id: organizationId })).toBe(

@@ -1,5 +1,5 @@
 import { organizationEvents } from '../webhooks/organization-events.js';
-import { assertCan } from '../auth/authorize.js';
+import { assertCan, assertPerson } from '../auth/authorize.js';
 import type { AdminPrincipal } from '../auth/principal.js';
 import type { ClientInfo } from '../auth/session.js';
 import { AppError } from '../errors.js';
@@ -68,6 +68,8 @@ export const purgeOrganizationNow = async (
 ): Promise<DeletedOrganization> => {
   const organization = await findActiveOrganization(deps, input.organizationName);
   assertCan(principal, organization, 'org.delete');
+  // A key may soft delete (restorable); dropping the data for good takes the owner in person.
+  assertPerson(principal, 'purge an organization');
   assertPurgeConfirmed(deps, organization, input.confirmation);
   return deleteOrganization(deps, principal, input.organizationName);
 };

@@ -46,7 +46,10 @@ const byId = z.object({ organization_id: z.string().min(1).max(128) });
 /** The platform's own view: every organization in every state, for configured operators only. */
 export const operatorRouter = {
   login: publicProcedure
-    .meta({ openapi: { method: 'POST', path: '/operator/login', tags, summary: 'Log in as a platform operator' } })
+    .meta({
+      apiKeys: 'refused',
+      openapi: { method: 'POST', path: '/operator/login', tags, summary: 'Log in as a platform operator' },
+    })
     .input(z.object({ email: emailSchema, password: passwordSchema }))
     .output(z.object({ access_token: z.string(), token_type: z.literal('bearer'), expires_in: z.number().int() }))
     .mutation(async ({ ctx, input }) => {

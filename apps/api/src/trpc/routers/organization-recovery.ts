@@ -43,6 +43,7 @@ export const organizationRecoveryRouter = {
         summary: 'Restore a deleted organization within its grace period (its earlier sessions stay ended)',
       },
       audit: 'org.restore',
+      apiKeys: 'refused',
     })
     .input(z.object(ownerProofInput))
     .output(organizationSchema)
@@ -65,6 +66,7 @@ export const organizationRecoveryRouter = {
         summary: 'Purge a deleted organization and its data now instead of at the end of its grace period',
       },
       audit: 'org.purge',
+      apiKeys: 'refused',
     })
     .input(
       z.object({
