@@ -44,6 +44,25 @@ const expectRefused = async (key: string, status: number, appCode: string) => {
 };
 
 describe('organization API keys', () => {
+  it('lists the scopes each role may give, and a key with all of them is issued (one more is refused)', async () => {
+    const grantable = async (token: string) =>
+      ((await api.send('GET', '/api-keys', { token })).body as { grantable_scopes: string[] }).grantable_scopes;
+    const owners = await grantable(team.owner.token);
+    const admins = await grantable(team.byRole.admin.token);
+    expect(admins.length).toBeGreaterThan(0);
+    expect(owners).toEqual(expect.arrayContaining(admins));
+    const ownerOnly = owners.filter((scope) => !admins.includes(scope));
+    expect(ownerOnly.length).toBeGreaterThan(0);
+    await issue(team.owner.token, { name: 'all of the owner', scopes: owners });
+    await issue(team.byRole.admin.token, { name: 'all of the admin', scopes: admins });
+    const beyond = await api.send('POST', '/api-keys', {
+      token: team.byRole.admin.token,
+      body: { name: 'too much', scopes: [...admins, ownerOnly[0]] },
+    });
+    expect(beyond.status, JSON.stringify(beyond.body)).toBeGreaterThanOrEqual(400);
+    expect(beyond.status).toBeLessThan(500);
+  });
+
   it('shows the secret once and stores only its hash', async () => {
     const key = await issue(team.owner.token, { name: 'ci', scopes: ['members.read', 'members.invite'] });
     expect(key.secret).toMatch(/^osk_test_[A-Za-z0-9_-]{43}$/);

@@ -7,6 +7,9 @@ export const personOnlyPermissions: readonly Permission[] = ['owners.manage', 'a
 /** The scopes a key may hold: the permission table, less what only makes sense for a person. */
 export const apiKeyScopes: readonly Permission[] = permissions.filter((p) => !personOnlyPermissions.includes(p));
 
+/** The scopes someone of this role may give a key: never more than the role holds. */
+export const grantableScopes = (role: Role): Permission[] => apiKeyScopes.filter((scope) => roleCan(role, scope));
+
 /** The longest a rotated-out secret may keep working. */
 export const maxRotationGraceSeconds = 24 * 60 * 60;
 

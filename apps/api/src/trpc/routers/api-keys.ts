@@ -1,3 +1,4 @@
+import { grantableScopes } from '@orgsphere/core';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
@@ -54,8 +55,16 @@ export const apiKeysRouter = {
       openapi: { method: 'GET', path: '/api-keys', tags, protect: true, summary: 'List API keys, newest first' },
     })
     .input(z.object({}))
-    .output(z.object({ api_keys: z.array(apiKeySchema) }))
-    .query(async ({ ctx }) => ({ api_keys: (await ctx.domain.listApiKeys(ctx.admin)).map(toApiKeyOutput) })),
+    .output(
+      z.object({
+        api_keys: z.array(apiKeySchema),
+        grantable_scopes: z.array(scopeSchema).describe('The scopes the caller may give a new key (their role’s)'),
+      }),
+    )
+    .query(async ({ ctx }) => ({
+      api_keys: (await ctx.domain.listApiKeys(ctx.admin)).map(toApiKeyOutput),
+      grantable_scopes: grantableScopes(ctx.admin.role),
+    })),
 
   revoke: memberProcedure
     .meta({

@@ -4,7 +4,6 @@ import { useState } from 'react';
 
 import { formErrorsOf } from '../../api/form-errors';
 import { useTRPC } from '../../api/trpc';
-import { useAccount } from '../../api/use-account';
 import { CheckboxGroup, formValues } from '../../components/checkbox-group';
 import { FormMessage } from '../../components/form-message';
 import { formText } from '../../components/form-text';
@@ -16,17 +15,22 @@ import { SubmitButton } from '../../components/submit-button';
 import { TextField } from '../../components/text-field';
 import { formatDate } from '../format';
 import { ApiKeyActions } from './api-key-actions';
-import { grantableScopes } from './api-key-scopes';
+import { scopeOptions } from './api-key-scopes';
 
 const pageSize = 20;
 
 /** The end of the chosen day, in the reader's time zone, as the API's ISO 8601. */
 const endOfDay = (day: string) => new Date(`${day}T23:59:59`).toISOString();
 
-const CreateKeyForm = ({ onIssued }: { onIssued: (issued: IssuedApiKey) => void }) => {
+const CreateKeyForm = ({
+  grantable,
+  onIssued,
+}: {
+  grantable: IssuedApiKey['scopes'];
+  onIssued: (issued: IssuedApiKey) => void;
+}) => {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { role } = useAccount();
   const [formKey, setFormKey] = useState(0);
   const create = useMutation(
     trpc.apiKeys.create.mutationOptions({
@@ -59,7 +63,7 @@ const CreateKeyForm = ({ onIssued }: { onIssued: (issued: IssuedApiKey) => void 
       <CheckboxGroup
         legend="Scopes (what the key may do; at most what your role may)"
         name="scopes"
-        options={grantableScopes(role)}
+        options={scopeOptions(grantable)}
         defaultChecked={['org.read']}
         error={errors.fields.scopes}
       />
@@ -94,7 +98,12 @@ export const ApiKeysPage = () => {
         Keys call the API for the organization, bearing their secret as <code>Authorization: Bearer …</code>, with only
         the scopes given here.
       </p>
-      <CreateKeyForm onIssued={(key) => setIssued({ title: `API key “${key.name}” created`, key })} />
+      {keys.data && (
+        <CreateKeyForm
+          grantable={keys.data.grantable_scopes}
+          onIssued={(key) => setIssued({ title: `API key “${key.name}” created`, key })}
+        />
+      )}
       {issued && (
         <SecretOncePanel
           title={issued.title}
