@@ -28,7 +28,11 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
       problems.push(`organization ${org.name} is ${org.state}`);
     if (!collections.has(org.collection_name))
       problems.push(`organization ${org.name} has no collection ${org.collection_name}`);
-    if (!memberships.some((m) => m.organization_id === org._id && m.role === 'owner' && userIds.has(m.user_id))) {
+    if (
+      !memberships.some(
+        (m) => m.organization_id === org._id && m.role === 'owner' && m.state !== 'removing' && userIds.has(m.user_id),
+      )
+    ) {
       problems.push(`organization ${org.name} has no owner`);
     }
   }
