@@ -10,7 +10,7 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
   const problems: string[] = [];
   type Org = { _id: string; name: string; slug: string; state: string; collection_name: string; admin_id: string };
   type User = { _id: string; email: string };
-  type Membership = { _id: string; organization_id: string; user_id: string; role: string };
+  type Membership = { _id: string; organization_id: string; user_id: string; role: string; state?: string };
   const organizations = await db.collection<Org>('organizations').find({}).toArray();
   const users = await db.collection<User>('users').find({}).toArray();
   const memberships = await db.collection<Membership>('memberships').find({}).toArray();
