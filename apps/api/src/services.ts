@@ -279,6 +279,8 @@ export const createServices = async (config: ServicesConfig): Promise<Services> 
           await domain.purgeExpiredSessions();
           await domain.releaseExpiredOldNames();
           await repositories.webhookEndpoints.deleteRetired(clock.now());
+          // Removed memberships whose member.removed was relayed but whose delete was interrupted.
+          await repositories.memberships.deleteRelayedRemovals();
         }
         return report;
       },

@@ -54,6 +54,11 @@ export type MembershipDocument = {
   organization_id: string;
   user_id: string;
   role: 'owner' | 'admin' | 'member';
+  /**
+   * `removing`: the member is gone (every read skips it); the document stays only until its
+   * outbox (which carries member.removed) is relayed, then it is deleted.
+   */
+  state?: 'removing';
   /** The webhook outbox (see OrganizationDocument.pending_events). */
   pending_events?: WebhookEventDocument[];
   created_at: Date;

@@ -22,6 +22,8 @@ export const userIndexes: NamedIndex[] = [{ key: { email: 1 }, name: 'email_uniq
 export const membershipIndexes: NamedIndex[] = [
   { key: { organization_id: 1 }, name: 'organization_id' },
   { key: { user_id: 1 }, name: 'user_id' },
+  // Sparse: only memberships marked `removing` (waiting for their outbox to be relayed) are in it.
+  { key: { state: 1 }, name: 'state', sparse: true },
 ];
 
 export const invitationIndexes: NamedIndex[] = [

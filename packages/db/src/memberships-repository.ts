@@ -22,6 +22,15 @@ const toDocument = (membership: Membership): MembershipDocument => ({
   updated_at: membership.updatedAt,
 });
 
+/** The one place a membership marked `removing` becomes invisible: every read goes through it. */
+const present = { state: { $ne: 'removing' as const } };
+
+/** Removed, and its outbox (member.removed) relayed: the document may go. */
+const removedAndRelayed = {
+  state: 'removing' as const,
+  $or: [{ pending_events: { $exists: false } }, { pending_events: { $size: 0 } }],
+};
+
 const oldestFirst = { created_at: 1, _id: 1 } as const;
 
 export const createMembershipsRepository = (db: Db): MembershipRepository => {
@@ -42,27 +51,37 @@ export const createMembershipsRepository = (db: Db): MembershipRepository => {
 
     find: (organizationId, userId) =>
       withDriverErrors(async () => {
-        const doc = await memberships.findOne({ _id: membershipId(organizationId, userId) });
+        const doc = await memberships.findOne({ _id: membershipId(organizationId, userId), ...present });
         return doc && toMembership(doc);
       }),
 
     listByOrganization: (organizationId) =>
       withDriverErrors(async () =>
-        (await memberships.find({ organization_id: organizationId }).sort(oldestFirst).toArray()).map(toMembership),
+        (
+          await memberships
+            .find({ organization_id: organizationId, ...present })
+            .sort(oldestFirst)
+            .toArray()
+        ).map(toMembership),
       ),
 
     listByUser: (userId) =>
       withDriverErrors(async () =>
-        (await memberships.find({ user_id: userId }).sort(oldestFirst).toArray()).map(toMembership),
+        (
+          await memberships
+            .find({ user_id: userId, ...present })
+            .sort(oldestFirst)
+            .toArray()
+        ).map(toMembership),
       ),
 
     countByOrganization: (organizationId) =>
-      withDriverErrors(() => memberships.countDocuments({ organization_id: organizationId })),
+      withDriverErrors(() => memberships.countDocuments({ organization_id: organizationId, ...present })),
 
     changeRole: (organizationId, userId, from, to, at, events = []) =>
       withDriverErrors(async () => {
         const doc = await memberships.findOneAndUpdate(
-          { _id: membershipId(organizationId, userId), role: from },
+          { _id: membershipId(organizationId, userId), role: from, ...present },
           {
             $set: { role: to, updated_at: at },
             ...(events.length > 0 ? { $push: { pending_events: { $each: events.map(toWebhookEventDocument) } } } : {}),
@@ -72,11 +91,21 @@ export const createMembershipsRepository = (db: Db): MembershipRepository => {
         return doc && toMembership(doc);
       }),
 
-    remove: (organizationId, userId, role) =>
+    // A mark, not a delete: the document must live until its outbox carries member.removed out.
+    remove: (organizationId, userId, role, at, events = []) =>
       withDriverErrors(async () => {
-        const result = await memberships.deleteOne({ _id: membershipId(organizationId, userId), role });
-        return result.deletedCount === 1;
+        const result = await memberships.updateOne(
+          { _id: membershipId(organizationId, userId), role, ...present },
+          {
+            $set: { state: 'removing', updated_at: at },
+            ...(events.length > 0 ? { $push: { pending_events: { $each: events.map(toWebhookEventDocument) } } } : {}),
+          },
+        );
+        return result.modifiedCount === 1;
       }),
+
+    deleteRelayedRemovals: () =>
+      withDriverErrors(async () => (await memberships.deleteMany(removedAndRelayed)).deletedCount),
 
     deleteByOrganization: (organizationId) =>
       withDriverErrors(async () => {

@@ -50,7 +50,9 @@ export const createOrganizationArchive = (db: Db): OrganizationArchive => {
     );
     if (record) yield line({ kind: 'organization', record });
     // Members as who they are here: never a password hash nor a session version.
-    const memberships = membershipsCollection(db).find({ organization_id: organization.id }).sort({ created_at: 1 });
+    const memberships = membershipsCollection(db)
+      .find({ organization_id: organization.id, state: { $ne: 'removing' } })
+      .sort({ created_at: 1 });
     for await (const membership of memberships) {
       const user = await usersCollection(db).findOne(
         { _id: membership.user_id },

@@ -1,5 +1,5 @@
 import type { Membership, Organization, User } from '@orgsphere/core';
-import { AppError } from '@orgsphere/core';
+import { AppError, memberEvents } from '@orgsphere/core';
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -179,9 +179,42 @@ describe('memberships and owner counts', () => {
       role: 'admin',
       updatedAt: at,
     });
-    expect(await repos.memberships.remove(member.organizationId, member.userId, 'member')).toBe(false);
-    expect(await repos.memberships.remove(member.organizationId, member.userId, 'admin')).toBe(true);
+    expect(await repos.memberships.remove(member.organizationId, member.userId, 'member', at)).toBe(false);
+    expect(await repos.memberships.remove(member.organizationId, member.userId, 'admin', at)).toBe(true);
     expect(await repos.memberships.find(member.organizationId, member.userId)).toBeNull();
+  });
+
+  it('hides a removed membership from every read at once, and deletes it only once its outbox is relayed', async () => {
+    const member = makeMembership({ role: 'admin' });
+    const other = makeMembership({ organizationId: member.organizationId });
+    const elsewhere = makeMembership({ userId: member.userId });
+    for (const membership of [member, other, elsewhere]) await repos.memberships.insert(membership);
+    const at = new Date('2026-02-01T00:00:00Z');
+    const events = memberEvents.removed(member, 'removed', at);
+    expect(await repos.memberships.remove(member.organizationId, member.userId, 'admin', at, events)).toBe(true);
+
+    const { organizationId, userId } = member;
+    expect(await repos.memberships.find(organizationId, userId)).toBeNull();
+    expect(await repos.memberships.listByOrganization(organizationId)).toEqual([other]);
+    expect(await repos.memberships.listByUser(userId)).toEqual([elsewhere]);
+    expect(await repos.memberships.countByOrganization(organizationId)).toBe(1);
+    // Removed once: a second removal or a role change finds nothing to change.
+    expect(await repos.memberships.remove(organizationId, userId, 'admin', at, events)).toBe(false);
+    expect(await repos.memberships.changeRole(organizationId, userId, 'admin', 'member', at)).toBeNull();
+
+    const stored = () => db.collection('memberships').findOne({ organization_id: organizationId, user_id: userId });
+    expect((await stored())?.state).toBe('removing');
+    // Its member.removed is still in the outbox: the document stays.
+    await repos.memberships.deleteRelayedRemovals();
+    expect((await stored())?.pending_events).toHaveLength(1);
+    const [entry] = (await repos.webhookOutbox.pendingOf(organizationId)).filter((e) => e.holder.kind === 'membership');
+    expect(entry?.events.map((event) => [event.type, event.data])).toEqual([
+      ['member.removed', { organization_id: organizationId, user_id: userId, role: 'admin', reason: 'removed' }],
+    ]);
+    await repos.webhookOutbox.acknowledge(entry!);
+    expect(await repos.memberships.deleteRelayedRemovals()).toBeGreaterThanOrEqual(1);
+    expect(await stored()).toBeNull();
+    expect(await repos.memberships.find(other.organizationId, other.userId)).toEqual(other);
   });
 
   it('never lowers an owner count below one, even under 20 concurrent decrements', async () => {

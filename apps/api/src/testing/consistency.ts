@@ -10,7 +10,7 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
   const problems: string[] = [];
   type Org = { _id: string; name: string; slug: string; state: string; collection_name: string; admin_id: string };
   type User = { _id: string; email: string };
-  type Membership = { _id: string; organization_id: string; user_id: string; role: string };
+  type Membership = { _id: string; organization_id: string; user_id: string; role: string; state?: string };
   const organizations = await db.collection<Org>('organizations').find({}).toArray();
   const users = await db.collection<User>('users').find({}).toArray();
   const memberships = await db.collection<Membership>('memberships').find({}).toArray();
@@ -28,7 +28,11 @@ export const findInconsistencies = async (db: Db): Promise<string[]> => {
       problems.push(`organization ${org.name} is ${org.state}`);
     if (!collections.has(org.collection_name))
       problems.push(`organization ${org.name} has no collection ${org.collection_name}`);
-    if (!memberships.some((m) => m.organization_id === org._id && m.role === 'owner' && userIds.has(m.user_id))) {
+    if (
+      !memberships.some(
+        (m) => m.organization_id === org._id && m.role === 'owner' && m.state !== 'removing' && userIds.has(m.user_id),
+      )
+    ) {
       problems.push(`organization ${org.name} has no owner`);
     }
   }

@@ -48,7 +48,7 @@ describe('owner changes', () => {
     const org = fakeOrganization({ a: 'owner', b: 'member' });
     const a = org.memberships.get('a')!;
     await expect(changeRoleSafely(org.deps, a, 'admin')).rejects.toMatchObject({ code: 'LAST_OWNER' });
-    await expect(removeSafely(org.deps, a)).rejects.toMatchObject({ code: 'LAST_OWNER' });
+    await expect(removeSafely(org.deps, a, 'removed')).rejects.toMatchObject({ code: 'LAST_OWNER' });
     expect([org.owners(), org.counts.owners, org.counts.members]).toEqual([1, 1, 2]);
   });
 
@@ -67,7 +67,7 @@ describe('owner changes', () => {
     const stale = org.memberships.get('b')!;
     await changeRoleSafely(org.deps, stale, 'admin');
     // `stale` still says owner: the count goes down, the role compare-and-set fails, the count comes back.
-    await expect(removeSafely(org.deps, stale)).rejects.toMatchObject({ code: 'MEMBERSHIP_CHANGED' });
+    await expect(removeSafely(org.deps, stale, 'removed')).rejects.toMatchObject({ code: 'MEMBERSHIP_CHANGED' });
     await expect(changeRoleSafely(org.deps, stale, 'member')).rejects.toMatchObject({ code: 'MEMBERSHIP_CHANGED' });
     expect([org.owners(), org.counts.owners, org.memberships.get('b')?.role]).toEqual([2, 2, 'admin']);
   });
@@ -76,7 +76,7 @@ describe('owner changes', () => {
     const org = fakeOrganization({ a: 'owner', b: 'member' });
     await changeRoleSafely(org.deps, org.memberships.get('b')!, 'owner');
     expect(org.counts.owners).toBe(2);
-    await removeSafely(org.deps, org.memberships.get('a')!);
+    await removeSafely(org.deps, org.memberships.get('a')!, 'left');
     expect([org.owners(), org.counts.owners, org.counts.members]).toEqual([1, 1, 1]);
   });
 });

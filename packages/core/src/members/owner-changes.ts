@@ -4,6 +4,7 @@ import { lastOwner, membershipChanged } from './member-errors.js';
 import type { Membership } from './membership.js';
 import type { MembershipRepository, OrganizationCounterRepository } from './ports.js';
 import type { Role } from './role.js';
+import type { RemovalReason } from '../webhooks/member-events.js';
 
 export type OwnerChangeDeps = {
   memberships: Pick<MembershipRepository, 'changeRole' | 'remove'>;
@@ -47,12 +48,18 @@ export const changeRoleSafely = async (deps: OwnerChangeDeps, member: Membership
   return changed;
 };
 
-/** Ends a membership by compare-and-set on its role; an owner only if another remains. */
-export const removeSafely = async (deps: OwnerChangeDeps, member: Membership): Promise<void> => {
+/**
+ * Ends a membership by compare-and-set on its role; an owner only if another remains. The
+ * write that ends it also records member.removed (see MembershipRepository.remove).
+ */
+export const removeSafely = async (deps: OwnerChangeDeps, member: Membership, reason: RemovalReason): Promise<void> => {
   const { organizationId, userId, role } = member;
+  const now = deps.clock.now();
+  const remove = () =>
+    deps.memberships.remove(organizationId, userId, role, now, memberEvents.removed(member, reason, now));
   if (role === 'owner') {
-    await withoutOneOwner(deps, organizationId, () => deps.memberships.remove(organizationId, userId, role));
-  } else if (!(await deps.memberships.remove(organizationId, userId, role))) {
+    await withoutOneOwner(deps, organizationId, remove);
+  } else if (!(await remove())) {
     throw membershipChanged();
   }
   // Lowered after the member is gone: the count never falls below the real number.

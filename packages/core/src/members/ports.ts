@@ -24,8 +24,20 @@ export interface MembershipRepository {
     at: Date,
     events?: readonly WebhookEvent[],
   ): Promise<Membership | null>;
-  /** Removes the membership only if its role is still `role`: true for exactly one caller. */
-  remove(organizationId: string, userId: string, role: Role): Promise<boolean>;
+  /**
+   * Ends the membership only if its role is still `role`: true for exactly one caller. It is
+   * marked `removing` with `events` in its outbox in one write, and from then on no read sees
+   * it; the document itself goes once the outbox is relayed (deleteRelayedRemovals).
+   */
+  remove(
+    organizationId: string,
+    userId: string,
+    role: Role,
+    at: Date,
+    events?: readonly WebhookEvent[],
+  ): Promise<boolean>;
+  /** Deletes removed memberships whose outbox is empty; idempotent, returns how many. */
+  deleteRelayedRemovals(): Promise<number>;
   deleteByOrganization(organizationId: string): Promise<void>;
 }
 

@@ -11,7 +11,7 @@ export type RemovedMember = { organizationId: string; userId: string };
 /**
  * Owners and admins remove members; only owners remove an owner, never the last one.
  * Removing oneself is leaving. The removed member's tokens stop working at once
- * (authentication reads the membership on every request).
+ * (authentication reads the membership on every request, and a removed one is not found).
  */
 export const removeMember = async (
   deps: RemoveMemberDeps,
@@ -22,7 +22,7 @@ export const removeMember = async (
   const member = await deps.memberships.find(principal.organizationId, userId);
   if (!member) throw memberNotFound();
   if (userId !== principal.adminId && member.role === 'owner') assertAllowed(principal, 'owners.manage');
-  await removeSafely(deps, member);
+  await removeSafely(deps, member, userId === principal.adminId ? 'left' : 'removed');
   return { organizationId: member.organizationId, userId };
 };
 

@@ -11,6 +11,7 @@ export const webhookEventTypes = [
   'organization.purged',
   'member.joined',
   'member.role_changed',
+  'member.removed',
   'invitation.created',
   'invitation.revoked',
 ] as const;

@@ -2,6 +2,9 @@ import type { Invitation } from '../invitations/invitation.js';
 import type { Membership } from '../members/membership.js';
 import { newWebhookEvent, type WebhookEvent } from './webhook-event.js';
 
+/** Why a membership ended: an owner or admin removed the member, or the member left. */
+export type RemovalReason = 'removed' | 'left';
+
 /**
  * Member and invitation events. Each travels in the write that makes its change, inside
  * the membership or invitation document itself (see WebhookOutbox).
@@ -19,6 +22,13 @@ export const memberEvents = {
       user_id: membership.userId,
       previous_role: membership.role,
       role: to,
+    }),
+  ],
+  removed: (membership: Membership, reason: RemovalReason, at: Date): WebhookEvent[] => [
+    newWebhookEvent('member.removed', membership.organizationId, at, {
+      user_id: membership.userId,
+      role: membership.role,
+      reason,
     }),
   ],
   invitationCreated: (invitation: Invitation, at: Date): WebhookEvent[] => [

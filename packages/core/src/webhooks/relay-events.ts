@@ -1,5 +1,6 @@
 import type { Clock } from '../time.js';
 import { newWebhookDelivery } from './delivery.js';
+import type { MembershipRepository } from '../members/ports.js';
 import type {
   OutboxEntry,
   WebhookDeliveryRepository,
@@ -13,7 +14,16 @@ export type RelayDeps = {
   webhookEvents: Pick<WebhookEventRepository, 'insert'>;
   webhookEndpoints: Pick<WebhookEndpointRepository, 'listByOrganization'>;
   webhookDeliveries: Pick<WebhookDeliveryRepository, 'insertMany'>;
+  memberships: Pick<MembershipRepository, 'deleteRelayedRemovals'>;
   clock: Clock;
+};
+
+/**
+ * A removed membership waits, marked, for its member.removed to leave its outbox; once it has,
+ * the document goes. Idempotent, and repeated by the reconciler's sweep after a crash here.
+ */
+const finishRemovals = async (deps: RelayDeps, entries: OutboxEntry[]) => {
+  if (entries.some((entry) => entry.holder.kind === 'membership')) await deps.memberships.deleteRelayedRemovals();
 };
 
 /**
@@ -24,14 +34,18 @@ export type RelayDeps = {
  */
 export const relayOrganizationEvents = async (deps: RelayDeps, organizationId: string): Promise<number> => {
   let relayed = 0;
-  for (const entry of await deps.webhookOutbox.pendingOf(organizationId)) relayed += await relayEntry(deps, entry);
+  const entries = await deps.webhookOutbox.pendingOf(organizationId);
+  for (const entry of entries) relayed += await relayEntry(deps, entry);
+  await finishRemovals(deps, entries);
   return relayed;
 };
 
 /** Relays every outbox with pending events (a bounded batch per call). */
 export const relayPendingEvents = async (deps: RelayDeps, limit = 100): Promise<number> => {
   let relayed = 0;
-  for (const entry of await deps.webhookOutbox.findPending(limit)) relayed += await relayEntry(deps, entry);
+  const entries = await deps.webhookOutbox.findPending(limit);
+  for (const entry of entries) relayed += await relayEntry(deps, entry);
+  await finishRemovals(deps, entries);
   return relayed;
 };
 

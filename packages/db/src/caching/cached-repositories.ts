@@ -195,9 +195,9 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
       written<Membership | null>({ kind: 'membership', organizationId, userId })(() =>
         inner.memberships.changeRole(organizationId, userId, from, to, at, events),
       ),
-    remove: (organizationId, userId, role) =>
+    remove: (organizationId, userId, role, at, events) =>
       written<boolean>({ kind: 'membership', organizationId, userId })(() =>
-        inner.memberships.remove(organizationId, userId, role),
+        inner.memberships.remove(organizationId, userId, role, at, events),
       ),
     deleteByOrganization: (organizationId) =>
       written<void>({ kind: 'memberships-of-organization', organizationId })(() =>

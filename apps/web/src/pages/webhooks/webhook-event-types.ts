@@ -13,6 +13,7 @@ const eventTypes = {
   'organization.purged': 'a deleted organization’s data is dropped for good',
   'member.joined': 'an invitation was accepted',
   'member.role_changed': 'a member’s role changed',
+  'member.removed': 'a member was removed or left',
   'invitation.created': 'someone was invited',
   'invitation.revoked': 'an invitation was revoked',
 } satisfies Record<WebhookEventType, string>;
