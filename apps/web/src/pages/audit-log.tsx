@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { formErrorsOf } from '../api/form-errors';
 import { useTRPC } from '../api/trpc';
 import { useAccount } from '../api/use-account';
+import { useCursorPages } from '../components/cursor-pages';
 import { Page } from '../components/page';
 import { PaginatedTable } from '../components/paginated-table';
 import { QueryState } from '../components/query-state';
@@ -28,11 +29,10 @@ const outcomes = [
 export const AuditLogPage = () => {
   const trpc = useTRPC();
   const { active } = useAccount();
-  // cursors[i] opens page i + 1; the first page has none.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const pages = useCursorPages();
   const [filter, setFilter] = useState<AuditFilterForm>(noAuditFilter);
   const members = useQuery(trpc.members.list.queryOptions({}));
-  const cursor = cursors[cursors.length - 1];
+  const { cursor } = pages;
   const log = useQuery({
     ...trpc.org.auditLog.queryOptions({
       organization_name: active?.organization_name ?? '',
@@ -46,7 +46,7 @@ export const AuditLogPage = () => {
   const change = (field: keyof AuditFilterForm) => (event: { currentTarget: { value: string } }) => {
     const value = event.currentTarget.value;
     setFilter((current) => ({ ...current, [field]: value }));
-    setCursors([undefined]);
+    pages.restart();
   };
   const errors = formErrorsOf(log.error, ['from', 'to']);
   const nameOf = (userId: string | null) =>
@@ -102,18 +102,11 @@ export const AuditLogPage = () => {
       </form>
       <QueryState pending={log.isPending} error={errors.message ? log.error : null} label="the audit log">
         <PaginatedTable
-          caption={`Audit events (${events.length} on page ${cursors.length})`}
+          caption={`Audit events (${events.length} on page ${pages.page})`}
           rows={events}
           rowKey={(event) => event.id}
           empty="No events match."
-          paging={{
-            page: cursors.length,
-            hasPrevious: cursors.length > 1,
-            hasNext: nextCursor !== null,
-            pending: log.isFetching,
-            onPrevious: () => setCursors((stack) => stack.slice(0, -1)),
-            onNext: () => nextCursor && setCursors((stack) => [...stack, nextCursor]),
-          }}
+          paging={pages.paging(nextCursor, log.isFetching)}
           columns={[
             { header: 'When', cell: (event) => formatDate(event.at) },
             { header: 'Action', cell: (event) => <code>{event.action}</code> },

@@ -1,9 +1,9 @@
 import type { WebhookDelivery, WebhookEndpoint } from '@orgsphere/client';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 
 import { formErrorsOf } from '../../api/form-errors';
 import { useTRPC } from '../../api/trpc';
+import { useCursorPages } from '../../components/cursor-pages';
 import { FormMessage } from '../../components/form-message';
 import { PaginatedTable } from '../../components/paginated-table';
 import { QueryState } from '../../components/query-state';
@@ -23,8 +23,8 @@ const attemptOf = (delivery: WebhookDelivery) => {
 export const DeliveryLog = ({ endpoint }: { endpoint: WebhookEndpoint }) => {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const log = useQuery({
     ...trpc.webhooks.deliveries.queryOptions({
       endpoint_id: endpoint.endpoint_id,
@@ -38,7 +38,7 @@ export const DeliveryLog = ({ endpoint }: { endpoint: WebhookEndpoint }) => {
   const resend = useMutation(
     trpc.webhooks.resend.mutationOptions({
       onSuccess: async () => {
-        setCursors([undefined]);
+        pages.restart();
         await queryClient.invalidateQueries({ queryKey: trpc.webhooks.deliveries.pathKey() });
       },
     }),
@@ -57,18 +57,11 @@ export const DeliveryLog = ({ endpoint }: { endpoint: WebhookEndpoint }) => {
       {resend.isSuccess && <p role="status">Event {resend.data.event_id} is queued again.</p>}
       <QueryState pending={log.isPending} error={log.error} label="the deliveries">
         <PaginatedTable
-          caption={`Deliveries, newest first (page ${cursors.length})`}
+          caption={`Deliveries, newest first (page ${pages.page})`}
           rows={deliveries}
           rowKey={(delivery) => delivery.delivery_id}
           empty="No deliveries yet."
-          paging={{
-            page: cursors.length,
-            hasPrevious: cursors.length > 1,
-            hasNext: nextCursor !== null,
-            pending: log.isFetching,
-            onPrevious: () => setCursors((stack) => stack.slice(0, -1)),
-            onNext: () => nextCursor && setCursors((stack) => [...stack, nextCursor]),
-          }}
+          paging={pages.paging(nextCursor, log.isFetching)}
           columns={[
             { header: 'Created', cell: (delivery) => formatDate(delivery.created_at) },
             { header: 'Event', cell: (delivery) => <code>{delivery.event_type}</code> },
