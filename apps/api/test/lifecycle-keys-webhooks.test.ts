@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPasswordHashCost, type TestServer } from '../src/testing/index.js';
 import { openArena, type Tenant } from './arena.js';
 import type { RestClient } from './rest-helpers.js';
-import { startReceiver, type ReceivedRequest } from './webhooks/receiver.js';
+import { startReceiver, type ReceivedRequest, dispatchAll as dispatchAllOf } from './webhooks/receiver.js';
 
 /** Where the tenant lifecycle meets API keys and webhooks: soft delete, restore, suspend, purge. */
 
@@ -45,13 +45,7 @@ const keysOf = (org: Tenant) =>
 const endpointsOf = (org: Tenant) =>
   server.db.collection('webhook_endpoints').find({ organization_id: org.organizationId }).toArray();
 
-/** This test server runs no dispatcher: relay the outboxes and send what is due, by hand. */
-const dispatchAll = async () => {
-  await server.services.webhooks.relayPending();
-  while (await server.services.webhooks.dispatchNext()) {
-    // next
-  }
-};
+const dispatchAll = () => dispatchAllOf(server);
 
 describe('API keys across the tenant lifecycle', () => {
   it('refuses a key of a soft-deleted organization with 401 API_KEY_REVOKED, changing nothing, and accepts it after restore', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../src/testing/index.js';
 import { join, uniquePerson } from '../members/team.js';
 import { restClient, uniqueOrg, type RestClient } from '../rest-helpers.js';
-import { startReceiver } from './receiver.js';
+import { startReceiver, dispatchAll as dispatchAllOf } from './receiver.js';
 
 let server: TestServer;
 let api: RestClient;
@@ -14,13 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** This test server runs no dispatcher: relay the outboxes and send what is due, by hand. */
-const dispatchAll = async () => {
-  await server.services.webhooks.relayPending();
-  while (await server.services.webhooks.dispatchNext()) {
-    // next
-  }
-};
+const dispatchAll = () => dispatchAllOf(server);
 
 const bodies = (requests: { body: string }[]) =>
   requests.map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../src/testing/index.js';
 import { join } from '../members/team.js';
 import { restClient, uniqueOrg, type RestClient } from '../rest-helpers.js';
-import { startReceiver } from './receiver.js';
+import { startReceiver, dispatchAll as dispatchAllOf } from './receiver.js';
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
@@ -17,13 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** This test server runs no dispatcher: whatever a removal wrote stays as written until this runs. */
-const dispatchAll = async () => {
-  await server.services.webhooks.relayPending();
-  while (await server.services.webhooks.dispatchNext()) {
-    // next
-  }
-};
+const dispatchAll = () => dispatchAllOf(server);
 
 const bodies = (receiver: Receiver) =>
   receiver.requests.map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });

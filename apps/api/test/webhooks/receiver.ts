@@ -64,3 +64,13 @@ export const waitUntil = async (
 };
 
 export const eventTypeOf = (request: ReceivedRequest): string => (JSON.parse(request.body) as { type: string }).type;
+
+/** Test servers run no dispatcher: relay the outboxes and send what is due, by hand. */
+export const dispatchAll = async (server: {
+  services: { webhooks: { relayPending: () => Promise<unknown>; dispatchNext: () => Promise<boolean> } };
+}) => {
+  await server.services.webhooks.relayPending();
+  while (await server.services.webhooks.dispatchNext()) {
+    // next
+  }
+};

@@ -2,6 +2,7 @@ import type { ApiKey, ApiKeyRepository } from '@orgsphere/core';
 
 import type { CacheInvalidation } from './cache-invalidation.js';
 import type { CacheOptions } from './cached-repositories.js';
+import { invalidatedWrites } from './invalidated-writes.js';
 import { createReadGuard } from './read-guard.js';
 import { createTtlCache } from './ttl-cache.js';
 
@@ -26,19 +27,7 @@ export const cacheApiKeys = (inner: ApiKeyRepository, options: CacheOptions): Ca
       byHash.deleteWhere((key) => key.organizationId === message.organizationId);
     else if (message.kind === 'everything') byHash.clear();
   };
-  options.bus?.subscribe((message) => {
-    guard.bump();
-    forget(message);
-  });
-  const written =
-    <T>(message: CacheInvalidation) =>
-    async (write: () => Promise<T>) => {
-      try {
-        return await guard.write(write, () => forget(message));
-      } finally {
-        await options.bus?.publish(message);
-      }
-    };
+  const written = invalidatedWrites(guard, options.bus, forget);
 
   const apiKeys: ApiKeyRepository = {
     ...inner,

@@ -10,6 +10,7 @@ import type {
 } from '@orgsphere/core';
 
 import type { CacheInvalidation, CacheInvalidationBus } from './cache-invalidation.js';
+import { invalidatedWrites } from './invalidated-writes.js';
 import { createReadGuard } from './read-guard.js';
 import { createTtlCache } from './ttl-cache.js';
 
@@ -98,20 +99,7 @@ export const cacheRepositories = (inner: Cached, options: CacheOptions): CachedR
         sessionsById.clear();
     }
   };
-  options.bus?.subscribe((message) => {
-    guard.bump();
-    forget(message);
-  });
-  const written =
-    <T>(message: CacheInvalidation) =>
-    async (write: () => Promise<T>) => {
-      try {
-        return await guard.write(write, () => forget(message));
-      } finally {
-        // Before the caller answers: the next request may well reach another instance.
-        await options.bus?.publish(message);
-      }
-    };
+  const written = invalidatedWrites(guard, options.bus, forget);
   const storeOrganization = (organization: Organization | null) => {
     if (!organization) return;
     organizationsById.set(organization.id, organization);
