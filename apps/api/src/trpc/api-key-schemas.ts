@@ -1,5 +1,6 @@
 import { maxRotationGraceSeconds, permissions, type ApiKeyView, type IssuedApiKey } from '@orgsphere/core';
 import { z } from 'zod';
+import { isoTime, isoTimeOrNull } from './iso-time.js';
 
 export const scopeSchema = z.enum(permissions).describe('A permission of the permission table');
 
@@ -39,8 +40,6 @@ export const issuedApiKeySchema = apiKeySchema
   .extend({ secret: z.string().describe('The key itself: shown this once, store it now') })
   .meta({ id: 'IssuedApiKey' });
 
-const iso = (date: Date | null) => date?.toISOString() ?? null;
-
 export const toApiKeyOutput = (key: ApiKeyView): z.infer<typeof apiKeySchema> => ({
   api_key_id: key.id,
   organization_id: key.organizationId,
@@ -48,12 +47,12 @@ export const toApiKeyOutput = (key: ApiKeyView): z.infer<typeof apiKeySchema> =>
   prefix: key.prefix,
   scopes: key.scopes,
   created_by: key.createdBy,
-  created_at: key.createdAt.toISOString(),
-  last_used_at: iso(key.lastUsedAt),
-  expires_at: iso(key.expiresAt),
-  revoked_at: iso(key.revokedAt),
-  rotated_at: iso(key.rotatedAt),
-  previous_secret_valid_until: iso(key.previousValidUntil),
+  created_at: isoTime(key.createdAt),
+  last_used_at: isoTimeOrNull(key.lastUsedAt),
+  expires_at: isoTimeOrNull(key.expiresAt),
+  revoked_at: isoTimeOrNull(key.revokedAt),
+  rotated_at: isoTimeOrNull(key.rotatedAt),
+  previous_secret_valid_until: isoTimeOrNull(key.previousValidUntil),
   state: key.state,
 });
 

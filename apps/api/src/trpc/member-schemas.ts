@@ -1,5 +1,6 @@
 import { roles, type InvitationView, type MemberView, type MyOrganization, type SentInvitation } from '@orgsphere/core';
 import { z } from 'zod';
+import { isoTime } from './iso-time.js';
 
 export const roleSchema = z.enum(roles).describe('owner, admin or member');
 
@@ -20,7 +21,7 @@ export const toMemberOutput = (member: MemberView): z.infer<typeof memberSchema>
   email: member.email,
   display_name: member.displayName,
   role: member.role,
-  joined_at: member.joinedAt.toISOString(),
+  joined_at: isoTime(member.joinedAt),
 });
 
 export const myOrganizationSchema = z
@@ -39,7 +40,7 @@ export const toMyOrganizationOutput = (organization: MyOrganization): z.infer<ty
   organization_name: organization.name,
   slug: organization.slug,
   role: organization.role,
-  joined_at: organization.joinedAt.toISOString(),
+  joined_at: isoTime(organization.joinedAt),
   active: organization.active,
 });
 
@@ -62,9 +63,9 @@ export const toInvitationOutput = (invitation: InvitationView): z.infer<typeof i
   email: invitation.email,
   role: invitation.role,
   state: invitation.state,
-  expires_at: invitation.expiresAt.toISOString(),
+  expires_at: isoTime(invitation.expiresAt),
   invited_by: invitation.invitedBy,
-  created_at: invitation.createdAt.toISOString(),
+  created_at: isoTime(invitation.createdAt),
 });
 
 export const sentInvitationSchema = invitationSchema

@@ -7,6 +7,7 @@ import {
   type SessionTokens,
 } from '@orgsphere/core';
 import { z } from 'zod';
+import { isoTime } from './iso-time.js';
 
 /**
  * Wire shapes keep the original REST contract's snake_case names. Sizes are
@@ -61,8 +62,8 @@ export const toOrganizationOutput = (view: OrganizationView): z.infer<typeof org
   collection_name: view.collectionName,
   admin_id: view.adminId,
   admin_email: view.adminEmail,
-  created_at: view.createdAt.toISOString(),
-  updated_at: view.updatedAt.toISOString(),
+  created_at: isoTime(view.createdAt),
+  updated_at: isoTime(view.updatedAt),
   state: view.state,
   ...(view.renamedFrom === undefined ? {} : { renamed_from: view.renamedFrom }),
 });
@@ -137,7 +138,7 @@ export const auditEventSchema = z
 
 export const toAuditEventOutput = (event: AuditEvent): z.infer<typeof auditEventSchema> => ({
   id: event.id,
-  at: event.at.toISOString(),
+  at: isoTime(event.at),
   action: event.action,
   outcome: event.outcome,
   reason: event.reason,

@@ -1,5 +1,6 @@
 import type { MySession } from '@orgsphere/core';
 import { z } from 'zod';
+import { isoTime } from './iso-time.js';
 
 export const mySessionSchema = z
   .object({
@@ -17,9 +18,9 @@ export const mySessionSchema = z
 export const toMySessionOutput = (session: MySession): z.infer<typeof mySessionSchema> => ({
   session_id: session.id,
   organization_id: session.organizationId,
-  created_at: session.createdAt.toISOString(),
-  last_used_at: session.lastUsedAt.toISOString(),
-  expires_at: session.expiresAt.toISOString(),
+  created_at: isoTime(session.createdAt),
+  last_used_at: isoTime(session.lastUsedAt),
+  expires_at: isoTime(session.expiresAt),
   user_agent: session.userAgent,
   ip: session.ip,
   current: session.current,

@@ -5,6 +5,7 @@ import {
   type WebhookEndpointWithSecret,
 } from '@orgsphere/core';
 import { z } from 'zod';
+import { isoTime, isoTimeOrNull } from './iso-time.js';
 
 export const webhookEventTypeSchema = z.enum(webhookEventTypes).describe(webhookEventTypes.join(', '));
 
@@ -36,9 +37,9 @@ export const toWebhookEndpointOutput = (endpoint: WebhookEndpointView): z.infer<
   event_types: endpoint.eventTypes,
   status: endpoint.status,
   consecutive_failures: endpoint.consecutiveFailures,
-  previous_secret_expires_at: endpoint.previousSecretExpiresAt?.toISOString() ?? null,
-  created_at: endpoint.createdAt.toISOString(),
-  updated_at: endpoint.updatedAt.toISOString(),
+  previous_secret_expires_at: isoTimeOrNull(endpoint.previousSecretExpiresAt),
+  created_at: isoTime(endpoint.createdAt),
+  updated_at: isoTime(endpoint.updatedAt),
 });
 
 export const webhookEndpointWithSecretSchema = z
@@ -84,13 +85,13 @@ export const toWebhookDeliveryOutput = (delivery: WebhookDelivery): z.infer<type
   endpoint_id: delivery.endpointId,
   status: delivery.status,
   attempts: delivery.attempts,
-  next_attempt_at: delivery.nextAttemptAt?.toISOString() ?? null,
+  next_attempt_at: isoTimeOrNull(delivery.nextAttemptAt),
   last_attempt: delivery.lastAttempt && {
-    at: delivery.lastAttempt.at.toISOString(),
+    at: isoTime(delivery.lastAttempt.at),
     status_code: delivery.lastAttempt.statusCode,
     latency_ms: delivery.lastAttempt.latencyMs,
     error: delivery.lastAttempt.error,
     response_excerpt: delivery.lastAttempt.responseExcerpt,
   },
-  created_at: delivery.createdAt.toISOString(),
+  created_at: isoTime(delivery.createdAt),
 });

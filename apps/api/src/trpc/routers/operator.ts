@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { operatorProcedure, publicProcedure } from '../init.js';
 import { emailSchema, organizationNameSchema, organizationStates, passwordSchema } from '../schemas.js';
+import { isoTime, isoTimeOrNull } from '../iso-time.js';
 
 const tags = ['operator'];
 
@@ -30,9 +31,9 @@ const toOperatorOrganization = (organization: Organization): z.infer<typeof oper
   collection_name: organization.collectionName,
   state: organization.state,
   admin_id: organization.adminId,
-  created_at: organization.createdAt.toISOString(),
-  updated_at: organization.updatedAt.toISOString(),
-  purge_after: organization.deletion?.purgeAfter.toISOString() ?? null,
+  created_at: isoTime(organization.createdAt),
+  updated_at: isoTime(organization.updatedAt),
+  purge_after: isoTimeOrNull(organization.deletion?.purgeAfter),
 });
 
 const detailSchema = operatorOrganizationSchema.extend({ admin_email: z.string().nullable() });

@@ -14,6 +14,7 @@ import {
   toOrganizationOutput,
   toPurgedOutput,
 } from '../schemas.js';
+import { isoTime } from '../iso-time.js';
 
 const tags = ['organization'];
 
@@ -118,7 +119,7 @@ export const organizationRouter = {
         );
       }
       const deleted = await ctx.domain.softDeleteOrganization(ctx.admin, input.organization_name);
-      const purgeAfter = deleted.purgeAfter.toISOString();
+      const purgeAfter = isoTime(deleted.purgeAfter);
       return {
         message: `Organization "${deleted.name}" was deleted; its data will be purged on ${purgeAfter} unless it is restored before then`,
         organization_id: deleted.organizationId,
