@@ -20,6 +20,9 @@ export const createSeriesRecorder = <Label extends string>(counter: Counter<Labe
   const counts = counter as unknown as Internals<CounterEntry>;
   const timings = histogram as unknown as Internals<HistogramEntry> & { upperBounds: readonly number[] };
   const direct = counts.enableExemplars !== true && timings.enableExemplars !== true;
+  // prom-client keys bucketValues by the bound; as a property key a number is its string, and
+  // converting a fractional bound on every event cost more than the rest of the event.
+  const bounds = timings.upperBounds.map((bound) => ({ bound, key: String(bound) }));
   const known = new Map<string, [Series<CounterEntry>, Series<HistogramEntry>]>();
 
   const seriesOf = <Entry>(metric: Internals<Entry>, labels: Record<Label, string>): Series<Entry> | undefined => {
@@ -41,9 +44,10 @@ export const createSeriesRecorder = <Label extends string>(counter: Counter<Labe
       const timing = cached[1].entry;
       timing.sum += seconds;
       timing.count += 1;
-      for (const bound of timings.upperBounds) {
+      const bucketValues = timing.bucketValues as Record<string, number>;
+      for (const { bound, key } of bounds) {
         if (seconds <= bound) {
-          timing.bucketValues[bound] = (timing.bucketValues[bound] ?? 0) + 1;
+          bucketValues[key] = (bucketValues[key] ?? 0) + 1;
           break;
         }
       }
