@@ -28,6 +28,15 @@ const toWireFor = (http: ProcedureHttp): ToWire => {
 const acceptedMethod = { query: 'GET', mutation: 'POST' } as const;
 const emptyInputs: Record<string, unknown> = {};
 
+/** One call of a request, or undefined when the stock handler must answer it. */
+const callOf = (http: ProcedureHttp, request: TrpcRequest, path: string, input: unknown): Call | undefined => {
+  const procedure = http.procedureAt(path);
+  const type = procedure?._def.type;
+  if (!procedure || (type !== 'query' && type !== 'mutation') || acceptedMethod[type] !== request.method)
+    return undefined;
+  return { path, procedure, type, input };
+};
+
 /** Parses the calls of a plain JSON request, or undefined when the stock handler must answer. */
 const readCalls = (http: ProcedureHttp, request: TrpcRequest, isBatch: boolean): Call[] | undefined => {
   let raw: unknown;
@@ -44,16 +53,18 @@ const readCalls = (http: ProcedureHttp, request: TrpcRequest, isBatch: boolean):
     return undefined;
   }
   const path = decodeURIComponent(request.params.path);
-  const paths = isBatch ? path.split(',') : [path];
-  if (isBatch && raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) return undefined;
-  const inputs = isBatch ? ((raw ?? emptyInputs) as Record<string, unknown>) : undefined;
+  if (!isBatch) {
+    const call = callOf(http, request, path, raw);
+    return call && [call];
+  }
+  if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) return undefined;
+  const inputs = (raw ?? emptyInputs) as Record<string, unknown>;
+  const paths = path.split(',');
   const calls: Call[] = [];
-  for (const [index, callPath] of paths.entries()) {
-    const procedure = http.procedureAt(callPath);
-    const type = procedure?._def.type;
-    if (!procedure || (type !== 'query' && type !== 'mutation') || acceptedMethod[type] !== request.method)
-      return undefined;
-    calls.push({ path: callPath, procedure, type, input: inputs ? inputs[String(index)] : raw });
+  for (let index = 0; index < paths.length; index += 1) {
+    const call = callOf(http, request, paths[index]!, inputs[String(index)]);
+    if (!call) return undefined;
+    calls.push(call);
   }
   return calls;
 };
@@ -81,30 +92,32 @@ const tryAnswer = async (
   if (!calls) return false;
   const ctx = http.createContext(request);
   const errors: (TRPCError | undefined)[] = [];
-  const responses = await Promise.all(
-    calls.map(async ({ path, procedure, type, input }, batchIndex): Promise<TRPCResponse> => {
-      try {
-        const data = await invokeProcedure(procedure, {
-          path,
-          getRawInput: async () => input,
-          ctx,
-          type,
-          signal: undefined,
-          batchIndex,
-        });
-        return { result: { data } };
-      } catch (cause) {
-        const error = http.translateFailure(cause, path);
-        errors[batchIndex] = error;
-        return { error: http.shapeError(error, { path, type, input, ctx }) };
-      }
-    }),
-  );
+  const answerCall = async ({ path, procedure, type, input }: Call, batchIndex: number): Promise<TRPCResponse> => {
+    try {
+      const data = await invokeProcedure(procedure, {
+        path,
+        getRawInput: () => Promise.resolve(input),
+        ctx,
+        type,
+        signal: undefined,
+        batchIndex,
+      });
+      return { result: { data } };
+    } catch (cause) {
+      const error = http.translateFailure(cause, path);
+      errors[batchIndex] = error;
+      return { error: http.shapeError(error, { path, type, input, ctx }) };
+    }
+  };
+  // Most requests are one call: no Promise.all, no arrays of one.
+  const responses = isBatch ? await Promise.all(calls.map(answerCall)) : [await answerCall(calls[0]!, 0)];
   const failed = errors.filter((error): error is TRPCError => error !== undefined);
   const status = isBatch ? getHTTPStatusCode(responses, errors) : getHTTPStatusCode(responses[0]!, failed);
-  const meta = responseMeta({ errors: failed });
   void reply.code(status).header('vary', 'trpc-accept, accept').header('content-type', 'application/json');
-  for (const [name, value] of Object.entries(meta.headers ?? {})) void reply.header(name, value);
+  if (failed.length > 0) {
+    const { headers } = responseMeta({ errors: failed });
+    for (const name in headers) void reply.header(name, headers[name]);
+  }
   const body = toWire(isBatch ? responses : responses[0]!);
   // A Buffer keeps Fastify from appending a charset: the bytes are the stock adapter's.
   await reply.send(Buffer.from(JSON.stringify(body)));
