@@ -4,6 +4,7 @@ type ProfileNode = {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 };
 type CpuProfile = { nodes: ProfileNode[]; samples: number[] };
 
@@ -22,15 +23,14 @@ const shortLocation = (url: string) => {
  * Self time per function (samples where it was on top of the stack), summed over every
  * node with the same name and location, largest first: what `--cpu-prof` says costs.
  */
+const nameOf = ({ callFrame: { functionName, url, lineNumber } }: ProfileNode) =>
+  url ? `${functionName || '(anonymous)'} ${shortLocation(url)}:${lineNumber + 1}` : functionName;
+
 export const topSelfTime = (file: string, count: number): ProfileEntry[] => {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const total = profile.samples.length;
   const byName = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const name = url ? `${functionName || '(anonymous)'} ${shortLocation(url)}:${lineNumber + 1}` : functionName;
-    byName.set(name, (byName.get(name) ?? 0) + (node.hitCount ?? 0));
-  }
+  for (const node of profile.nodes) byName.set(nameOf(node), (byName.get(nameOf(node)) ?? 0) + (node.hitCount ?? 0));
   return [...byName]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
@@ -57,6 +57,29 @@ export const selfTimeByPackage = (file: string, count: number): ProfileEntry[] =
     byPackage.set(name, (byPackage.get(name) ?? 0) + (node.hitCount ?? 0));
   }
   return [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, hits]) => ({ name, selfPercent: Number(((100 * hits) / total).toFixed(1)) }));
+};
+
+/**
+ * Inclusive time per function: the share of samples with it anywhere on the stack (counted
+ * once per sample, however often it recurs), largest first: what a part costs with all it calls.
+ */
+export const topInclusiveTime = (file: string, count: number): ProfileEntry[] => {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const total = profile.samples.length;
+  const parentOf = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node);
+  const byName = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const hits = node.hitCount ?? 0;
+    if (hits === 0) continue;
+    const onStack = new Set<string>();
+    for (let at: ProfileNode | undefined = node; at; at = parentOf.get(at.id)) onStack.add(nameOf(at));
+    for (const name of onStack) byName.set(name, (byName.get(name) ?? 0) + hits);
+  }
+  return [...byName]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
     .map(([name, hits]) => ({ name, selfPercent: Number(((100 * hits) / total).toFixed(1)) }));

@@ -14,7 +14,7 @@ import { resolveMongo } from '@orgsphere/db/local-server';
 
 import { dropBenchDatabase } from './clean-up.js';
 import { startBenchApi } from './api-server.js';
-import { selfTimeByPackage, topSelfTime } from './cpu-profile-top.js';
+import { selfTimeByPackage, topInclusiveTime, topSelfTime } from './cpu-profile-top.js';
 import { runLoad } from './load.js';
 
 const durationSeconds = Number(process.env.PROFILE_DURATION ?? 5);
@@ -75,4 +75,9 @@ const file = join(profileDir, profile);
 const table = (entries: { name: string; selfPercent: number }[]) =>
   entries.map((e) => `| ${e.selfPercent.toFixed(1)}% | \`${e.name}\` |`).join('\n');
 console.log(`Profile: ${file}\n\n| self | function |\n|---:|---|\n${table(topSelfTime(file, top))}\n`);
-console.log(`| self | package |\n|---:|---|\n${table(selfTimeByPackage(file, 15))}`);
+console.log(`| self | package |\n|---:|---|\n${table(selfTimeByPackage(file, 15))}\n`);
+if (process.env.PROFILE_INCLUSIVE) {
+  console.log(
+    `| incl. | function |\n|---:|---|\n${table(topInclusiveTime(file, Number(process.env.PROFILE_INCLUSIVE)))}`,
+  );
+}
