@@ -38,7 +38,8 @@ const normalizePath = (url: string) => `/${new URL(url, 'http://127.0.0.1').path
 /** As trpc-to-openapi reads a query: a key given once is a string, empty values are dropped. */
 const queryInput = (query: Record<string, unknown>) => {
   const input: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(query)) {
+  for (const key in query) {
+    const value = query[key];
     if (value) input[key] = Array.isArray(value) && value.length === 1 ? value[0] : value;
   }
   return input;
@@ -172,6 +173,6 @@ export const registerRestRoutes = (scope: FastifyInstance, http: ProcedureHttp, 
 
 const send = (reply: FastifyReply, status: number, headers: Record<string, string> | undefined, body: unknown) => {
   void reply.code(status).header('content-type', 'application/json');
-  for (const [name, value] of Object.entries(headers ?? {})) void reply.header(name, value);
+  for (const name in headers) void reply.header(name, headers[name]);
   return reply.send(JSON.stringify(body));
 };
