@@ -6,7 +6,7 @@ type ProfileNode = {
   hitCount?: number;
   children?: number[];
 };
-type CpuProfile = { nodes: ProfileNode[]; samples: number[] };
+type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
 
 export type ProfileEntry = { name: string; selfPercent: number };
 
@@ -19,23 +19,9 @@ const shortLocation = (url: string) => {
   return inDist >= 0 ? path.slice(inDist + 1) : (path.split('/').at(-1) ?? path);
 };
 
-/**
- * Self time per function (samples where it was on top of the stack), summed over every
- * node with the same name and location, largest first: what `--cpu-prof` says costs.
- */
+/** A function as the tables name it: entries with the same name and location are summed. */
 const nameOf = ({ callFrame: { functionName, url, lineNumber } }: ProfileNode) =>
   url ? `${functionName || '(anonymous)'} ${shortLocation(url)}:${lineNumber + 1}` : functionName;
-
-export const topSelfTime = (file: string, count: number): ProfileEntry[] => {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const total = profile.samples.length;
-  const byName = new Map<string, number>();
-  for (const node of profile.nodes) byName.set(nameOf(node), (byName.get(nameOf(node)) ?? 0) + (node.hitCount ?? 0));
-  return [...byName]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([name, hits]) => ({ name, selfPercent: Number(((100 * hits) / total).toFixed(1)) }));
-};
 
 /** "helmet/index.cjs" -> "helmet", "@fastify/cors/index.js" -> "@fastify/cors"; V8's own entries stay as they are. */
 const packageOf = (url: string, functionName: string) => {
@@ -45,21 +31,6 @@ const packageOf = (url: string, functionName: string) => {
   if (location.startsWith('dist/')) return 'OrgSphere (dist/server.js)';
   const [scope = '', name = ''] = location.split('/');
   return scope.startsWith('@') ? `${scope}/${name}` : scope;
-};
-
-/** The same samples summed per npm package (or V8 entry such as "(garbage collector)"). */
-export const selfTimeByPackage = (file: string, count: number): ProfileEntry[] => {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const total = profile.samples.length;
-  const byPackage = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const name = packageOf(node.callFrame.url, node.callFrame.functionName);
-    byPackage.set(name, (byPackage.get(name) ?? 0) + (node.hitCount ?? 0));
-  }
-  return [...byPackage]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([name, hits]) => ({ name, selfPercent: Number(((100 * hits) / total).toFixed(1)) }));
 };
 
 /**
@@ -83,4 +54,42 @@ export const topInclusiveTime = (file: string, count: number): ProfileEntry[] =>
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
     .map(([name, hits]) => ({ name, selfPercent: Number(((100 * hits) / total).toFixed(1)) }));
+};
+
+/** A stretch of the profile (monotonic clock, µs) in which `requests` requests were served. */
+export type LoadWindow = { startMicros: number; endMicros: number; requests: number };
+export type CostEntry = { name: string; microsPerRequest: number };
+
+/**
+ * Self time per request inside one load window, by function and by package: the sampled
+ * time of each entry divided by the requests served meanwhile. Unlike shares of a whole
+ * profile, these figures can be compared between builds and routes (within one machine's
+ * noise); the profiler's own overhead inflates small functions alike in both.
+ */
+export const costPerRequest = (file: string, window: LoadWindow, count: number) => {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const byFunction = new Map<string, number>();
+  const byPackage = new Map<string, number>();
+  let sampled = 0;
+  let at = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i += 1) {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at < window.startMicros || at > window.endMicros) continue;
+    // A sample stands for the time until the next one.
+    const micros = profile.timeDeltas[i + 1] ?? 0;
+    const node = byId.get(profile.samples[i]!);
+    if (!node) continue;
+    sampled += micros;
+    const name = nameOf(node);
+    byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
+    const pkg = packageOf(node.callFrame.url, node.callFrame.functionName);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + micros);
+  }
+  const top = (totals: Map<string, number>): CostEntry[] =>
+    [...totals]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([name, micros]) => ({ name, microsPerRequest: micros / window.requests }));
+  return { sampledMicrosPerRequest: sampled / window.requests, functions: top(byFunction), packages: top(byPackage) };
 };

@@ -93,7 +93,8 @@ type ProcedureDef = {
 /**
  * A procedure's middleware chain with tRPC's own steps (input and output validation, the
  * resolver call) replaced by the equivalents above; the app's middlewares run as they are.
- * tRPC marks its validators with `_type` and appends the resolver step last.
+ * tRPC marks its validators with `_type`, keeps every input parser in order and the one output
+ * parser it allows, and appends the resolver step last.
  */
 const chainOf = (def: ProcedureDef): readonly Middleware[] => {
   let inputIndex = 0;
