@@ -63,20 +63,26 @@ export const tenantCollectionName = (slug: string): string => `${tenantCollectio
  * Throws ORG_NAME_INVALID naming the wire field, so callers can pass it through.
  */
 export const normalizeOrgName = (raw: string, options: { databaseName: string; field?: string }): NormalizedOrgName => {
-  const key = `${options.databaseName}\u0000${raw}`;
-  const known = recentlyNormalized.get(key);
-  if (known) return known;
+  let known = recentlyNormalized.get(options.databaseName);
+  const found = known?.get(raw);
+  if (found) return found;
   const normalized = deriveOrgName(raw, options);
-  if (recentlyNormalized.size >= recentlyNormalizedLimit) recentlyNormalized.clear();
-  recentlyNormalized.set(key, normalized);
+  if (!known || known.size >= recentlyNormalizedLimit) {
+    // Normally one database; tests make many.
+    if (recentlyNormalized.size >= 16) recentlyNormalized.clear();
+    known = new Map();
+    recentlyNormalized.set(options.databaseName, known);
+  }
+  known.set(raw, normalized);
   return normalized;
 };
 
 // Reads by name normalize the same few names over and over (2.5% of a cached org.get's CPU);
-// the result is a pure function of the input, so valid names are remembered. Invalid ones
-// throw and are not kept. Clearing when full keeps the bound without bookkeeping per hit.
+// the result is a pure function of the input, so valid names are remembered, per database
+// name (no key concatenated per call). Invalid ones throw and are not kept. Starting afresh
+// when full keeps the bound without bookkeeping per hit.
 const recentlyNormalizedLimit = 1024;
-const recentlyNormalized = new Map<string, NormalizedOrgName>();
+const recentlyNormalized = new Map<string, Map<string, NormalizedOrgName>>();
 
 const deriveOrgName = (raw: string, options: { databaseName: string; field?: string }): NormalizedOrgName => {
   const fieldName = options.field ?? field;
