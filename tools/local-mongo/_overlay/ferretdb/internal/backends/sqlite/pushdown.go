@@ -42,11 +42,25 @@ func prepareWhereClause(meta *metadata.Collection, filter *types.Document) (stri
 		return fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn), []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
 	}
 
+	var terms []string
+	var args []any
+
 	if eq, ok := pushdownIndexedEquality(meta, filter); ok {
-		return eq.whereClause()
+		term, eqArgs := eq.whereTerm()
+		terms, args = append(terms, term), eqArgs
 	}
 
-	return "", nil
+	// an $exists too: SQLite picks the index it prefers, and checks the other term on
+	// the rows it reads
+	if term, ok := pushdownIndexedExists(meta, filter); ok {
+		terms = append(terms, term)
+	}
+
+	if len(terms) == 0 {
+		return "", nil
+	}
+
+	return ` WHERE ` + strings.Join(terms, " AND "), args
 }
 
 // pushdownID returns the filter's _id value when SQLite can select by it.
@@ -78,13 +92,11 @@ type indexedEquality struct {
 	missing bool // rows without the field match too ({field: null})
 }
 
-// whereClause selects the rows whose field has one of the texts, lacks the field when
+// whereTerm selects the rows whose field has one of the texts, lacks the field when
 // that matches, or holds an array: {tags: 'x'} matches {tags: ['x', 'y']}, and arrays
 // are the JSON texts from '[' to just before '\'. Each OR branch is an index lookup.
-func (eq indexedEquality) whereClause() (string, []any) {
-	// the same spelling as the index expression of metadata.Registry.indexesCreate:
-	// SQLite uses an expression index only for an identical expression
-	expr := fmt.Sprintf("%s->%q", metadata.DefaultColumn, eq.field)
+func (eq indexedEquality) whereTerm() (string, []any) {
+	expr := fieldExpression(eq.field)
 
 	args := make([]any, 0, len(eq.texts)+2)
 	for _, text := range eq.texts {
@@ -99,7 +111,15 @@ func (eq indexedEquality) whereClause() (string, []any) {
 	branches = append(branches, fmt.Sprintf("(%s >= ? AND %s < ?)", expr, expr))
 	args = append(args, "[", string(rune('['+1)))
 
-	return ` WHERE (` + strings.Join(branches, " OR ") + `)`, args
+	return `(` + strings.Join(branches, " OR ") + `)`, args
+}
+
+// fieldExpression is a top-level field's value as the JSON text of its value (SQL NULL
+// when the field is missing), spelled as the index expression of
+// metadata.Registry.indexesCreate: SQLite uses an expression index only for an
+// identical expression.
+func fieldExpression(field string) string {
+	return fmt.Sprintf("%s->%q", metadata.DefaultColumn, field)
 }
 
 // pushableField matches top-level field names that SQLite's -> operator surely reads as
