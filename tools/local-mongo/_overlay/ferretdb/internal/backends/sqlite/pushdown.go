@@ -179,20 +179,61 @@ func leadingIndex(meta *metadata.Collection, field string) (indexed, unique bool
 // is written by sjson as the same decimal text; beyond it doubles lose integers.
 const maxExactInteger = 1 << 53
 
+// maxInValues bounds the $in lists pushed down, well below SQLite's limit on the
+// arguments of one statement; longer lists keep the scan.
+const maxInValues = 1000
+
 // equalityTexts returns the JSON texts (as sjson writes them) of the scalar values
-// equal to the filter value v, given as `v` or `{$eq: v}`, and whether a missing field
+// equal to the filter value v, given as `v`, `{$eq: v}` or `{$in: [v1, v2, ...]}` (equal to
+// any of them: FerretDB compares each as an equality), and whether a missing field
 // matches too. It declines (ok false) for anything it is not sure of: documents,
-// arrays, regular expressions, binary data, timestamps, NaN, infinities and numbers
-// too large for doubles to hold every integer.
+// arrays, regular expressions, binary data, timestamps, NaN, infinities, numbers too
+// large for doubles to hold every integer, and empty or long $in lists.
 func equalityTexts(v any) (texts []string, missing, ok bool) {
-	if d, isDoc := v.(*types.Document); isDoc {
-		if d.Len() != 1 || d.Keys()[0] != "$eq" {
+	d, isDoc := v.(*types.Document)
+	if !isDoc {
+		return valueTexts(v)
+	}
+
+	if d.Len() != 1 {
+		return nil, false, false
+	}
+
+	switch d.Keys()[0] {
+	case "$eq":
+		return valueTexts(must.NotFail(d.Get("$eq")))
+	case "$in":
+		// OrgSphere patch: the reconciler's {state: {$in: [...]}} read every organization
+		return inTexts(must.NotFail(d.Get("$in")))
+	default:
+		return nil, false, false
+	}
+}
+
+// inTexts returns the texts of every value of a $in list, declining when one of them
+// declines.
+func inTexts(v any) (texts []string, missing, ok bool) {
+	list, isArray := v.(*types.Array)
+	if !isArray || list.Len() == 0 || list.Len() > maxInValues {
+		return nil, false, false
+	}
+
+	for i := 0; i < list.Len(); i++ {
+		elementTexts, elementMissing, elementOK := valueTexts(must.NotFail(list.Get(i)))
+		if !elementOK {
 			return nil, false, false
 		}
 
-		v = must.NotFail(d.Get("$eq"))
+		texts = append(texts, elementTexts...)
+		missing = missing || elementMissing
 	}
 
+	return texts, missing, true
+}
+
+// valueTexts returns the texts of the scalar values equal to v (a value, never an
+// operator), and whether a missing field matches too.
+func valueTexts(v any) (texts []string, missing, ok bool) {
 	switch v := v.(type) {
 	case string, bool, types.ObjectID, time.Time:
 		return []string{string(must.NotFail(sjson.MarshalSingleValue(v)))}, false, true
