@@ -70,17 +70,31 @@ describe('the local server answers equalities on indexed fields through the inde
     });
   });
 
+  it('uses the index for a $in of values it pushes down (the reconciler: state in a list, updated before)', async () => {
+    expect(await planOf({ state: { $in: ['deleting', 'renaming'] }, rank: { $lt: 20 } })).toEqual({
+      pushdown: true,
+      plan: expect.stringMatching(searchUsing('state_1')),
+    });
+    expect(await planOf({ slug: { $in: ['slug_1', 'slug_2'] } })).toEqual({
+      pushdown: true,
+      plan: expect.stringMatching(searchUsing('slug_1')),
+    });
+    const found = await orgs.find({ state: { $in: ['deleting', 'renaming'] }, rank: { $lt: 20 } }).toArray();
+    expect(found.map((o) => o._id).sort()).toEqual(['org0', 'org10', 'org15', 'org5']);
+  });
+
   it('prefers the unique index when the filter has several indexed keys', async () => {
     const { plan } = await planOf({ state: 'active', slug: 'slug_7', rank: 7 });
     expect(plan).toMatch(searchUsing('slug_1'));
     expect(plan).not.toMatch(/state_1/);
   });
 
-  it('still scans for unindexed fields, non-leading compound fields, unusual names and other operators', async () => {
+  it('still scans for unindexed fields, non-leading compound fields, unusual names, other operators and $in lists it cannot push down', async () => {
     for (const filter of [
       { note: 'x' },
       { rank: 7 },
-      { slug: { $in: ['slug_1', 'slug_2'] } },
+      { slug: { $in: [] } },
+      { slug: { $in: ['slug_1', /^slug_2/] } },
       { slug: /^slug_1/ },
       { slug: { $ne: 'x' } },
       { 'slug.x': 'y' },

@@ -83,7 +83,7 @@ const probes: unknown[] = [
   new Double(Infinity),
 ];
 
-/** The query values whose equality the server pushes down into SQLite (see pushdown.go). */
+/** The query values whose equality (and $in) the server pushes down into SQLite (see pushdown.go). */
 const isPushedDown = (q: unknown): boolean =>
   typeof q === 'string' ||
   typeof q === 'boolean' ||
@@ -124,7 +124,7 @@ const pushdownOf = async (filter: Record<string, unknown>) =>
 
 describe('equality through the index answers exactly like the scan', () => {
   it.each([...values, ...probes].map((q, i) => [i, q] as const))('query value %i', async (_, q) => {
-    for (const filter of [{ v: q }, { v: { $eq: q } }]) {
+    for (const filter of [{ v: q }, { v: { $eq: q } }, { v: { $in: [q] } }]) {
       const expected = await idsOf(scanned, filter);
       expect({ filter, ids: await idsOf(indexed, filter) }).toEqual({ filter, ids: expected });
       expect({ filter, pushdown: await pushdownOf(filter) }).toEqual({ filter, pushdown: isPushedDown(q) });
@@ -145,6 +145,29 @@ describe('equality through the index answers exactly like the scan', () => {
     );
     expect(await idsOf(indexed, { v: null })).toEqual(expect.arrayContaining([0, idOf(null)]));
     expect(await idsOf(indexed, { v: new Int32(0) })).toHaveLength(3);
+  });
+
+  it('answers $in lists like the scan, through the index when every value is pushed down', async () => {
+    const lists: unknown[][] = [
+      ['acme', new Int32(1), null, oid],
+      [new Int32(1), new Double(1), Long.fromNumber(1)],
+      [true, false, new Date(0), 'missing'],
+      ['missing', new Int32(2)],
+      [null],
+      [],
+      ['acme', /^ac/],
+      ['acme', { a: new Int32(1) }],
+      ['acme', ['acme', 'x']],
+      ['acme', Long.fromString('9007199254740993')],
+    ];
+    for (const list of lists) {
+      const filter = { v: { $in: list } };
+      const expected = await idsOf(scanned, filter);
+      expect({ filter, ids: await idsOf(indexed, filter) }).toEqual({ filter, ids: expected });
+      const pushdown = list.length > 0 && list.every(isPushedDown);
+      expect({ filter, pushdown: await pushdownOf(filter) }).toEqual({ filter, pushdown });
+      expect(await indexed.countDocuments(filter)).toBe(expected.length);
+    }
   });
 
   it('sorts, skips and limits the same', async () => {

@@ -42,11 +42,25 @@ func prepareWhereClause(meta *metadata.Collection, filter *types.Document) (stri
 		return fmt.Sprintf(` WHERE %s = ?`, metadata.IDColumn), []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}
 	}
 
+	var terms []string
+	var args []any
+
 	if eq, ok := pushdownIndexedEquality(meta, filter); ok {
-		return eq.whereClause()
+		term, eqArgs := eq.whereTerm()
+		terms, args = append(terms, term), eqArgs
 	}
 
-	return "", nil
+	// an $exists too: SQLite picks the index it prefers, and checks the other term on
+	// the rows it reads
+	if term, ok := pushdownIndexedExists(meta, filter); ok {
+		terms = append(terms, term)
+	}
+
+	if len(terms) == 0 {
+		return "", nil
+	}
+
+	return ` WHERE ` + strings.Join(terms, " AND "), args
 }
 
 // pushdownID returns the filter's _id value when SQLite can select by it.
@@ -78,13 +92,11 @@ type indexedEquality struct {
 	missing bool // rows without the field match too ({field: null})
 }
 
-// whereClause selects the rows whose field has one of the texts, lacks the field when
+// whereTerm selects the rows whose field has one of the texts, lacks the field when
 // that matches, or holds an array: {tags: 'x'} matches {tags: ['x', 'y']}, and arrays
 // are the JSON texts from '[' to just before '\'. Each OR branch is an index lookup.
-func (eq indexedEquality) whereClause() (string, []any) {
-	// the same spelling as the index expression of metadata.Registry.indexesCreate:
-	// SQLite uses an expression index only for an identical expression
-	expr := fmt.Sprintf("%s->%q", metadata.DefaultColumn, eq.field)
+func (eq indexedEquality) whereTerm() (string, []any) {
+	expr := fieldExpression(eq.field)
 
 	args := make([]any, 0, len(eq.texts)+2)
 	for _, text := range eq.texts {
@@ -99,7 +111,15 @@ func (eq indexedEquality) whereClause() (string, []any) {
 	branches = append(branches, fmt.Sprintf("(%s >= ? AND %s < ?)", expr, expr))
 	args = append(args, "[", string(rune('['+1)))
 
-	return ` WHERE (` + strings.Join(branches, " OR ") + `)`, args
+	return `(` + strings.Join(branches, " OR ") + `)`, args
+}
+
+// fieldExpression is a top-level field's value as the JSON text of its value (SQL NULL
+// when the field is missing), spelled as the index expression of
+// metadata.Registry.indexesCreate: SQLite uses an expression index only for an
+// identical expression.
+func fieldExpression(field string) string {
+	return fmt.Sprintf("%s->%q", metadata.DefaultColumn, field)
 }
 
 // pushableField matches top-level field names that SQLite's -> operator surely reads as
@@ -159,20 +179,61 @@ func leadingIndex(meta *metadata.Collection, field string) (indexed, unique bool
 // is written by sjson as the same decimal text; beyond it doubles lose integers.
 const maxExactInteger = 1 << 53
 
+// maxInValues bounds the $in lists pushed down, well below SQLite's limit on the
+// arguments of one statement; longer lists keep the scan.
+const maxInValues = 1000
+
 // equalityTexts returns the JSON texts (as sjson writes them) of the scalar values
-// equal to the filter value v, given as `v` or `{$eq: v}`, and whether a missing field
+// equal to the filter value v, given as `v`, `{$eq: v}` or `{$in: [v1, v2, ...]}` (equal to
+// any of them: FerretDB compares each as an equality), and whether a missing field
 // matches too. It declines (ok false) for anything it is not sure of: documents,
-// arrays, regular expressions, binary data, timestamps, NaN, infinities and numbers
-// too large for doubles to hold every integer.
+// arrays, regular expressions, binary data, timestamps, NaN, infinities, numbers too
+// large for doubles to hold every integer, and empty or long $in lists.
 func equalityTexts(v any) (texts []string, missing, ok bool) {
-	if d, isDoc := v.(*types.Document); isDoc {
-		if d.Len() != 1 || d.Keys()[0] != "$eq" {
+	d, isDoc := v.(*types.Document)
+	if !isDoc {
+		return valueTexts(v)
+	}
+
+	if d.Len() != 1 {
+		return nil, false, false
+	}
+
+	switch d.Keys()[0] {
+	case "$eq":
+		return valueTexts(must.NotFail(d.Get("$eq")))
+	case "$in":
+		// OrgSphere patch: the reconciler's {state: {$in: [...]}} read every organization
+		return inTexts(must.NotFail(d.Get("$in")))
+	default:
+		return nil, false, false
+	}
+}
+
+// inTexts returns the texts of every value of a $in list, declining when one of them
+// declines.
+func inTexts(v any) (texts []string, missing, ok bool) {
+	list, isArray := v.(*types.Array)
+	if !isArray || list.Len() == 0 || list.Len() > maxInValues {
+		return nil, false, false
+	}
+
+	for i := 0; i < list.Len(); i++ {
+		elementTexts, elementMissing, elementOK := valueTexts(must.NotFail(list.Get(i)))
+		if !elementOK {
 			return nil, false, false
 		}
 
-		v = must.NotFail(d.Get("$eq"))
+		texts = append(texts, elementTexts...)
+		missing = missing || elementMissing
 	}
 
+	return texts, missing, true
+}
+
+// valueTexts returns the texts of the scalar values equal to v (a value, never an
+// operator), and whether a missing field matches too.
+func valueTexts(v any) (texts []string, missing, ok bool) {
 	switch v := v.(type) {
 	case string, bool, types.ObjectID, time.Time:
 		return []string{string(must.NotFail(sjson.MarshalSingleValue(v)))}, false, true
