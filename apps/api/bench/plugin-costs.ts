@@ -8,10 +8,12 @@
  *   PLUGIN_COSTS_ROUNDS=7 PLUGIN_COSTS_REQUESTS=4000 tsx bench/plugin-costs.ts
  */
 import cors from '@fastify/cors';
+import stockRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 import { createMetrics } from '../src/observability/metrics.js';
 import { corsHeaders } from '../src/plugins/cors.js';
+import { rateLimit } from '../src/plugins/rate-limit.js';
 
 const rounds = Number(process.env.PLUGIN_COSTS_ROUNDS ?? 7);
 const requestsPerRound = Number(process.env.PLUGIN_COSTS_REQUESTS ?? 4000);
@@ -55,6 +57,17 @@ const variants: Record<string, () => Promise<FastifyInstance>> = {
   'series recorder': async () => {
     const app = Fastify();
     metricsHook(app, 'series');
+    return withRoute(app);
+  },
+  // In memory, keyed by address as a request without an API key is (plugins/rate-limit-key.ts).
+  '@fastify/rate-limit': async () => {
+    const app = Fastify();
+    await app.register(stockRateLimit, { max: 1e9, timeWindow: 60_000, keyGenerator: (request) => request.ip });
+    return withRoute(app);
+  },
+  'own rate limit': async () => {
+    const app = Fastify();
+    await app.register(rateLimit, { max: 1e9, windowMs: 60_000, keyFor: (request) => request.ip });
     return withRoute(app);
   },
 };

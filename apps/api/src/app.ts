@@ -1,4 +1,3 @@
-import rateLimit from '@fastify/rate-limit';
 import type { Domain } from '@orgsphere/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -17,6 +16,7 @@ import { metricsRoute, type MetricsAccess } from './plugins/metrics.js';
 import { rejectAmbiguousAuthorization } from './plugins/reject-ambiguous-authorization.js';
 import { responseHeaders } from './plugins/response-headers.js';
 import { requestTelemetry, telemetryForRequests } from './plugins/request-telemetry.js';
+import { rateLimit } from './plugins/rate-limit.js';
 import { rateLimitKeyFor } from './plugins/rate-limit-key.js';
 import { orgArchiveRoutes } from './plugins/org-archive.js';
 import { restRoutes } from './plugins/rest.js';
@@ -79,9 +79,9 @@ export const buildApp = async (options: AppOptions): Promise<FastifyInstance> =>
   // The probes opt out by route (plugins/health.ts), so no other request pays for an allow-list check.
   await app.register(rateLimit, {
     max: options.rateLimit?.max ?? 600,
-    timeWindow: options.rateLimit?.windowMs ?? 60_000,
-    keyGenerator: rateLimitKeyFor(options.domain),
-    ...(options.redis ? { redis: options.redis, nameSpace: 'orgsphere:rate:' } : {}),
+    windowMs: options.rateLimit?.windowMs ?? 60_000,
+    keyFor: rateLimitKeyFor(options.domain),
+    redis: options.redis ? { client: options.redis, nameSpace: 'orgsphere:rate:' } : undefined,
   });
   await app.register(healthRoutes, { isReady: options.isReady });
   const metrics = options.observability?.metrics;
