@@ -24,6 +24,9 @@ export type RateLimitOptions = {
   redis?: { client: Redis; nameSpace: string } | undefined;
 };
 
+/** How often a failing store is reported while it keeps failing. */
+const failureLogIntervalMs = 30_000;
+
 const checkWholeNumber = (name: string, value: number) => {
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`rate limit: ${name} must be a whole number >= 0`);
 };
@@ -35,8 +38,10 @@ const checkWholeNumber = (name: string, value: number) => {
  * and reads `request.routeOptions` every time. Routes opt out with `config.rateLimit: false`,
  * decided once per route. Every limited answer carries x-ratelimit-limit, -remaining and
  * -reset (whole seconds left, rounded up); past the limit, retry-after too and the plugin's
- * 429 error, answered by the route's error handler. A failing Redis fails the request with
- * its own error, as that plugin did with skipOnError off.
+ * 429 error, answered by the route's error handler. While the shared store (Redis) fails, requests
+ * are served uncounted and without the headers, and a warning is logged at most every
+ * `failureLogIntervalMs`: that plugin (skipOnError off) turned a Redis outage into a 500 on every
+ * request, with ioredis's own message on the tRPC routes.
  * test/security/rate-limit.test.ts compares the answers with the plugin's (a pinned devDependency).
  */
 export const rateLimit = fp(
@@ -63,23 +68,43 @@ export const rateLimit = fp(
       done(rateLimitExceeded(resetSeconds));
     };
 
-    const countAndAnswer = (key: string, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    let lastFailureLoggedAt = -Infinity;
+    /** Availability over enforcement: the limit guards against abuse, an outage of its store is not abuse. */
+    const serveUncounted = (error: unknown, request: FastifyRequest, done: HookHandlerDoneFunction) => {
+      const now = Date.now();
+      if (now - lastFailureLoggedAt >= failureLogIntervalMs) {
+        lastFailureLoggedAt = now;
+        request.log.warn({ err: error }, 'rate limit store unavailable: requests are served uncounted');
+      }
+      done();
+    };
+
+    const countAndAnswer = (
+      key: string,
+      request: FastifyRequest,
+      reply: FastifyReply,
+      done: HookHandlerDoneFunction,
+    ) => {
       let counted: ReturnType<typeof store.increment>;
       try {
         counted = store.increment(key);
       } catch (error) {
         // Also when called from a promise callback, where a throw would leave the request hanging.
-        done(error as Error);
+        serveUncounted(error, request, done);
         return;
       }
-      if (counted instanceof Promise) counted.then((shared) => answer(shared, reply, done), done);
+      if (counted instanceof Promise)
+        counted.then(
+          (shared) => answer(shared, reply, done),
+          (error: unknown) => serveUncounted(error, request, done),
+        );
       else answer(counted, reply, done);
     };
 
     const limit: onRequestHookHandler = (request, reply, done) => {
       const key = keyFor(request);
-      if (typeof key === 'string') countAndAnswer(key, reply, done);
-      else key.then((looked) => countAndAnswer(looked, reply, done), done);
+      if (typeof key === 'string') countAndAnswer(key, request, reply, done);
+      else key.then((looked) => countAndAnswer(looked, request, reply, done), done);
     };
 
     app.addHook('onRoute', (route: RouteOptions) => {
