@@ -27,8 +27,9 @@ const nameOf = ({ callFrame: { functionName, url, lineNumber } }: ProfileNode) =
 const packageOf = (url: string, functionName: string) => {
   if (!url) return functionName;
   if (url.startsWith('node:')) return 'node (internals)';
+  // Outside node_modules, only the bundle itself (dist/, or an earlier build's copy) runs.
+  if (!url.includes('node_modules/')) return 'OrgSphere (the bundle)';
   const location = shortLocation(url);
-  if (location.startsWith('dist/')) return 'OrgSphere (dist/server.js)';
   const [scope = '', name = ''] = location.split('/');
   return scope.startsWith('@') ? `${scope}/${name}` : scope;
 };
