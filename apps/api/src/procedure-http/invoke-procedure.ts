@@ -70,7 +70,7 @@ const outputValidator =
     if (!result.ok) return result;
     try {
       const parsed = parse(result.data);
-      const data = parsed instanceof Promise ? await parsed : parsed;
+      const data: unknown = parsed instanceof Promise ? await parsed : parsed;
       return { ...result, data };
     } catch (cause) {
       throw new TRPCError({ message: 'Output validation failed', code: 'INTERNAL_SERVER_ERROR', cause });
@@ -100,10 +100,10 @@ const chainOf = (def: ProcedureDef): readonly Middleware[] => {
   let inputIndex = 0;
   const last = def.middlewares.length - 1;
   return def.middlewares.map((middleware, index): Middleware => {
-    if (middleware._type === 'input') return inputValidator(getParseFn(def.inputs[inputIndex++] as never) as Parse);
-    if (middleware._type === 'output' && def.output) return outputValidator(getParseFn(def.output as never) as Parse);
+    if (middleware._type === 'input') return inputValidator(getParseFn(def.inputs[inputIndex++] as never));
+    if (middleware._type === 'output' && def.output) return outputValidator(getParseFn(def.output as never));
     if (index === last && middleware.name === 'resolveMiddleware' && def.resolver) return resolverStep(def.resolver);
-    return middleware as unknown as Middleware;
+    return middleware;
   });
 };
 
