@@ -2,6 +2,7 @@ import { type Collection, type Db, Double, Int32, Long, MongoClient, ObjectId } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type LocalMongo, startFerretDb } from '../../src/local-server/index.js';
+import { idsOf, pushdownOf } from './query-probes.js';
 
 // The index pushdown (tools/local-mongo/_overlay, internal/backends/sqlite/pushdown.go) is
 // only a pre-filter: the same documents in an indexed and an unindexed collection (the
@@ -112,22 +113,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const idsOf = async (collection: Collection<Sample>, filter: Record<string, unknown>) =>
-  (
-    await collection
-      .find(filter, { projection: { _id: 1 } })
-      .sort({ _id: 1 })
-      .toArray()
-  ).map((d) => d._id);
-const pushdownOf = async (filter: Record<string, unknown>) =>
-  ((await indexed.find(filter).explain()) as unknown as { filterPushdown: boolean }).filterPushdown;
-
 describe('equality through the index answers exactly like the scan', () => {
   it.each([...values, ...probes].map((q, i) => [i, q] as const))('query value %i', async (_, q) => {
     for (const filter of [{ v: q }, { v: { $eq: q } }, { v: { $in: [q] } }]) {
       const expected = await idsOf(scanned, filter);
       expect({ filter, ids: await idsOf(indexed, filter) }).toEqual({ filter, ids: expected });
-      expect({ filter, pushdown: await pushdownOf(filter) }).toEqual({ filter, pushdown: isPushedDown(q) });
+      expect({ filter, pushdown: await pushdownOf(indexed, filter) }).toEqual({ filter, pushdown: isPushedDown(q) });
       expect(await indexed.countDocuments(filter)).toBe(expected.length);
     }
   });
@@ -165,7 +156,7 @@ describe('equality through the index answers exactly like the scan', () => {
       const expected = await idsOf(scanned, filter);
       expect({ filter, ids: await idsOf(indexed, filter) }).toEqual({ filter, ids: expected });
       const pushdown = list.length > 0 && list.every(isPushedDown);
-      expect({ filter, pushdown: await pushdownOf(filter) }).toEqual({ filter, pushdown });
+      expect({ filter, pushdown: await pushdownOf(indexed, filter) }).toEqual({ filter, pushdown });
       expect(await indexed.countDocuments(filter)).toBe(expected.length);
     }
   });

@@ -2,6 +2,7 @@ import { type Collection, type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type LocalMongo, startFerretDb } from '../../src/local-server/index.js';
+import { idsOf, pushdownOf } from './query-probes.js';
 
 // The $exists pushdown (tools/local-mongo/_overlay, internal/backends/sqlite/pushdown_exists.go)
 // is only a pre-filter: the same documents in an indexed and an unindexed collection (the
@@ -73,16 +74,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const idsOf = async (collection: Collection<Sample>, filter: Record<string, unknown>) =>
-  (
-    await collection
-      .find(filter, { projection: { _id: 1 } })
-      .sort({ _id: 1 })
-      .toArray()
-  ).map((d) => d._id);
-const pushdownOf = async (filter: Record<string, unknown>) =>
-  ((await indexed.find(filter).explain()) as unknown as { filterPushdown: boolean }).filterPushdown;
-
 // Each filter with whether the server pushes it down (see pushdown_exists.go).
 const filters: [Record<string, unknown>, boolean][] = [
   [{ 'a.b': { $exists: true } }, true],
@@ -106,7 +97,7 @@ describe('$exists through the index answers exactly like the scan', () => {
     async (_, filter, pushdown) => {
       const expected = await idsOf(scanned, filter);
       expect({ filter, ids: await idsOf(indexed, filter) }).toEqual({ filter, ids: expected });
-      expect({ filter, pushdown: await pushdownOf(filter) }).toEqual({ filter, pushdown });
+      expect({ filter, pushdown: await pushdownOf(indexed, filter) }).toEqual({ filter, pushdown });
       expect(await indexed.countDocuments(filter)).toBe(expected.length);
       const distinct = (c: Collection<Sample>) => c.distinct('k', filter);
       expect(await distinct(indexed)).toEqual(await distinct(scanned));
