@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +15,8 @@ export type BenchApi = {
   rssMiB: () => number;
   /** CPU time the process has used so far (user + system), from /proc: less sensitive to other load than req/s. */
   cpuSeconds: () => number;
+  /** The same, split: the main (JavaScript) thread, and all others (V8's GC helpers, libuv's pool). */
+  threadCpuSeconds: () => { main: number; others: number };
   stop: () => Promise<void>;
 };
 
@@ -27,6 +29,13 @@ const freePort = () =>
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+
+/** utime + stime of a process or thread, from its /proc stat file. */
+const cpuSecondsOf = (statFile: string) => {
+  // Fields 14 and 15 (after the parenthesised name): utime and stime in clock ticks.
+  const fields = readFileSync(statFile, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+};
 
 /** Spawns `args` with plain node on a free port and waits until `readyPath` answers. */
 const startHttpProcess = async (args: string[], env: Record<string, string>, readyPath: string): Promise<BenchApi> => {
@@ -57,10 +66,13 @@ const startHttpProcess = async (args: string[], env: Record<string, string>, rea
     child,
     startUpMs: performance.now() - spawnedAt,
     rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
-    cpuSeconds: () => {
-      // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime and stime in clock ticks.
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+    cpuSeconds: () => cpuSecondsOf(`/proc/${child.pid}/stat`),
+    threadCpuSeconds: () => {
+      const tasks = readdirSync(`/proc/${child.pid}/task`);
+      let others = 0;
+      for (const task of tasks)
+        if (task !== String(child.pid)) others += cpuSecondsOf(`/proc/${child.pid}/task/${task}/stat`);
+      return { main: cpuSecondsOf(`/proc/${child.pid}/task/${child.pid}/stat`), others };
     },
     stop: async () => {
       child.kill('SIGTERM');

@@ -1,5 +1,6 @@
 import { composeApi, type ComposeOptions } from './compose.js';
 import { loadStartupEnv, type Env } from './env.js';
+import { tuneRuntime } from './runtime-tuning.js';
 
 const shutdownGraceMs = 10_000;
 
@@ -14,6 +15,7 @@ export type StartServerOptions = ComposeOptions & {
  * and whatever the entry started. Shared by the production and development entries.
  */
 export const startServer = async (env: Env, options: StartServerOptions) => {
+  tuneRuntime();
   const { app, services, close } = await composeApi(env, options);
 
   let stopping: Promise<void> | undefined;
