@@ -80,7 +80,7 @@ export const toMarkdown = (report: BenchReport): string => {
   const lines = [
     `Run ${report.startedAt} · ${report.machine.cpus} CPUs · Node ${report.machine.node} · database: ${report.machine.database} · ` +
       `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario after ${report.settings.warmupSeconds} s warm-up; ` +
-      `the bare reference, the in-app reference, /health and org.get in ${report.settings.rounds} alternating rounds (medians; ratio range across rounds in brackets)`,
+      `the bare reference, the in-app reference, /health and org.get in ${report.settings.rounds} rounds, each route between two runs of the bare reference and compared with their mean (medians; ratio range across rounds in brackets)`,
     '',
     '| scenario | req/s | vs reference | p50 ms | p99 ms | max ms | errors | non-2xx | RSS after MiB |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -150,9 +150,8 @@ for (const name of [
 const rssAfterWarmupMiB = api.rssMiB();
 
 /**
- * The reference and the two org.get routes run in alternating rounds, and each ratio is
- * the median of its per-round ratios: this machine's speed drifts by a third within
- * minutes, and a ratio taken from runs minutes apart measures the drift.
+ * The bare reference and the routes compared with it run in rounds, each route between two
+ * runs of the reference; each ratio is the median of its per-round ratios.
  */
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const comparedNames = [
@@ -214,25 +213,41 @@ const results: ScenarioReport[] = [];
 let healthUnderLoginLoad: LoadResult | undefined;
 let login: LoginReport | undefined;
 if (phases.has('throughput')) {
-  const runsOf = new Map(comparedNames.map((name) => [name, [] as LoadResult[]]));
+  // Each scenario runs between two runs of the bare reference and is compared with their mean:
+  // the machine's speed moves by a third within seconds, so a reference measured a minute
+  // away (the previous layout: one reference run per round) added that drift to every ratio.
+  const [referenceName, ...routeNames] = comparedNames as [string, ...string[]];
+  const referenceRuns: LoadResult[] = [];
+  const runsOf = new Map(routeNames.map((name) => [name, [] as LoadResult[]]));
+  const ratiosOf = new Map(routeNames.map((name) => [name, [] as number[]]));
   for (let round = 1; round <= rounds; round += 1) {
-    for (const name of comparedNames) {
-      log(`${name} (round ${round} of ${rounds})`);
-      runsOf.get(name)!.push(await load(scenarios[name]!));
+    log(`${referenceName} (round ${round} of ${rounds})`);
+    let before = await load(scenarios[referenceName]!);
+    referenceRuns.push(before);
+    for (const name of routeNames) {
+      log(`${name} (round ${round} of ${rounds}), then the reference again`);
+      const run = await load(scenarios[name]!);
+      const after = await load(scenarios[referenceName]!);
+      referenceRuns.push(after);
+      runsOf.get(name)!.push(run);
+      ratiosOf.get(name)!.push((2 * run.requestsPerSecond) / (before.requestsPerSecond + after.requestsPerSecond));
+      before = after;
     }
   }
-  const referenceRuns = runsOf.get(comparedNames[0]!)!;
-  for (const name of comparedNames) {
-    const runs = runsOf.get(name)!;
-    const ratios = runs.map((run, round) => run.requestsPerSecond / referenceRuns[round]!.requestsPerSecond);
+  results.push({
+    ...medianOf(referenceRuns),
+    name: referenceName,
+    ratioToReference: null,
+    ratioRange: null,
+    rssAfterMiB: api.rssMiB(),
+  });
+  for (const name of routeNames) {
+    const ratios = ratiosOf.get(name)!;
     results.push({
-      ...medianOf(runs),
+      ...medianOf(runsOf.get(name)!),
       name,
-      ratioToReference: name === comparedNames[0] ? null : Number(median(ratios).toFixed(3)),
-      ratioRange:
-        name === comparedNames[0]
-          ? null
-          : [Number(Math.min(...ratios).toFixed(3)), Number(Math.max(...ratios).toFixed(3))],
+      ratioToReference: Number(median(ratios).toFixed(3)),
+      ratioRange: [Number(Math.min(...ratios).toFixed(3)), Number(Math.max(...ratios).toFixed(3))],
       rssAfterMiB: api.rssMiB(),
     });
   }
