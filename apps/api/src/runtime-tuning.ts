@@ -10,7 +10,7 @@ const pretenuringFlag = /^--(no-)?allocation[-_]site[-_]pretenuring$/;
  * scavenge while the young generation is at full size, and the decision sticks. A cold start
  * under load (requests waiting on first database reads while the JIT warms up) can qualify
  * request-scoped sites. From then on those short-lived objects die in old space, the major GC
- * runs every second or so on every core, and the process serves about a third fewer requests
+ * runs every second or so on every core, and the process serves a quarter to a third fewer requests
  * for the rest of its life. `pnpm bench:cold-starts` shows such starts with V8's default (GC
  * threads at 10-12 µs per request instead of about 1), and none without. The API keeps few
  * long-lived objects, so little is lost by copying them once more.
