@@ -11,6 +11,8 @@
 import { resolveMongo } from '@orgsphere/db/local-server';
 
 import { dropBenchDatabase } from './clean-up.js';
+import { benchApiEnv } from './api-env.js';
+import { median } from './median.js';
 import { startBenchApi, type BenchApi } from './api-server.js';
 import { runLoad, type LoadRequest } from './load.js';
 
@@ -18,23 +20,13 @@ const starts = Number(process.env.COLD_STARTS ?? 6);
 const durationSeconds = Number(process.env.COLD_DURATION ?? 5);
 const connections = 50;
 const runId = Date.now().toString(36);
-const unlimited = '1000000000';
 
 const mongo = await resolveMongo({
   ...(process.env.MONGO_URI ? { mongoUri: process.env.MONGO_URI } : {}),
   log: (line) => console.error(`db: ${line}`),
 });
 const masterDbName = `cold_${runId}`;
-const env = {
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  MONGO_URI: mongo.uri,
-  MASTER_DB_NAME: masterDbName,
-  JWT_SECRET: `cold-${crypto.randomUUID()}-${crypto.randomUUID()}`,
-  WEBHOOK_SECRETS_KEY: `cold-webhooks-${crypto.randomUUID()}`,
-  RATE_LIMIT_MAX: unlimited,
-  ...(mongo.kind === 'ferretdb' ? { MONGO_MAX_POOL_SIZE: '2' } : {}),
-};
+const env = benchApiEnv(mongo, masterDbName);
 const variants: Array<[string, string[]]> = [
   ['pretenuring off (as shipped)', []],
   ["pretenuring on (V8's default)", ['--allocation-site-pretenuring']],
@@ -100,7 +92,6 @@ for (let start = 0; start < starts; start += 1) {
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 console.log(
   '\n| variant | org.get REST req/s, median (lowest) | its other threads µs/req, median (highest) | /health req/s, median (lowest) | its other threads µs/req, median (highest) |',
 );

@@ -14,6 +14,8 @@
 import { resolveMongo } from '@orgsphere/db/local-server';
 
 import { dropBenchDatabase } from './clean-up.js';
+import { benchApiEnv } from './api-env.js';
+import { median } from './median.js';
 import { startBenchApi, type BenchApi } from './api-server.js';
 import { runLoad, type LoadRequest } from './load.js';
 
@@ -23,27 +25,15 @@ const durationSeconds = Number(process.env.COMPARE_DURATION ?? 4);
 const rounds = Number(process.env.COMPARE_ROUNDS ?? 3);
 const wanted = new Set((process.env.COMPARE_SCENARIOS ?? 'health,rest,trpc,login').split(','));
 const runId = Date.now().toString(36);
-const unlimited = '1000000000';
 
 const mongo = await resolveMongo({
   ...(process.env.MONGO_URI ? { mongoUri: process.env.MONGO_URI } : {}),
   log: (line) => console.error(`db: ${line}`),
 });
 const masterDbNames = { base: `compare_${runId}_base`, current: `compare_${runId}_current` };
-const env = {
-  NODE_ENV: 'production',
-  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-  MONGO_URI: mongo.uri,
-  JWT_SECRET: `compare-${crypto.randomUUID()}-${crypto.randomUUID()}`,
-  WEBHOOK_SECRETS_KEY: `compare-webhooks-${crypto.randomUUID()}`,
-  RATE_LIMIT_MAX: unlimited,
-  LOGIN_MAX_ATTEMPTS_PER_EMAIL: unlimited,
-  LOGIN_MAX_ATTEMPTS_PER_IP: unlimited,
-  ...(mongo.kind === 'ferretdb' ? { MONGO_MAX_POOL_SIZE: '2' } : {}),
-};
 const builds: Array<[string, BenchApi]> = [
-  ['base', await startBenchApi({ ...env, MASTER_DB_NAME: masterDbNames.base }, [], basePath)],
-  ['current', await startBenchApi({ ...env, MASTER_DB_NAME: masterDbNames.current }, [], currentPath)],
+  ['base', await startBenchApi(benchApiEnv(mongo, masterDbNames.base), [], basePath)],
+  ['current', await startBenchApi(benchApiEnv(mongo, masterDbNames.current), [], currentPath)],
 ];
 
 const organization = {
@@ -77,7 +67,6 @@ const scenarios: Record<string, LoadRequest & { connections: number }> = {
   },
 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 type Pair = { base: number; current: number; baseCpu: number; currentCpu: number };
 const perRound = new Map<string, Pair[]>();
 for (let round = 1; round <= rounds; round += 1) {

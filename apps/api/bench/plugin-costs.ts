@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createMetrics } from '../src/observability/metrics.js';
 import { corsHeaders } from '../src/plugins/cors.js';
 import { rateLimit } from '../src/plugins/rate-limit.js';
+import { median } from './median.js';
 
 const rounds = Number(process.env.PLUGIN_COSTS_ROUNDS ?? 7);
 const requestsPerRound = Number(process.env.PLUGIN_COSTS_REQUESTS ?? 4000);
@@ -97,7 +98,6 @@ for (let round = 0; round < rounds; round += 1) {
   for (const [name, app] of order) samples.get(name)!.push(await cpuPerRequest(app, requestsPerRound));
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const bare = median(samples.get('bare')!);
 console.log(`| variant | CPU µs per request (median, range over ${rounds} rounds) | added to bare |`);
 console.log('|---|--:|--:|');

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { resolveMongo } from '@orgsphere/db/local-server';
 
 import { dropBenchDatabase } from './clean-up.js';
+import { benchApiEnv } from './api-env.js';
 import { startBenchApi } from './api-server.js';
 import { costPerRequest, topInclusiveTime, type CostEntry, type LoadWindow } from './cpu-profile-top.js';
 import { runLoad, type LoadRequest } from './load.js';
@@ -24,7 +25,6 @@ const durationSeconds = Number(process.env.PROFILE_DURATION ?? 5);
 const top = Number(process.env.PROFILE_TOP ?? 25);
 const runId = Date.now().toString(36);
 const profileDir = mkdtempSync(join(tmpdir(), 'orgsphere-profile-'));
-const unlimited = '1000000000';
 
 const mongo = await resolveMongo({
   ...(process.env.MONGO_URI ? { mongoUri: process.env.MONGO_URI } : {}),
@@ -32,18 +32,7 @@ const mongo = await resolveMongo({
 });
 const masterDbName = `profile_${runId}`;
 const api = await startBenchApi(
-  {
-    NODE_ENV: 'production',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    MONGO_URI: mongo.uri,
-    MASTER_DB_NAME: masterDbName,
-    JWT_SECRET: `profile-${crypto.randomUUID()}-${crypto.randomUUID()}`,
-    WEBHOOK_SECRETS_KEY: `profile-webhooks-${crypto.randomUUID()}`,
-    RATE_LIMIT_MAX: unlimited,
-    LOGIN_MAX_ATTEMPTS_PER_EMAIL: unlimited,
-    LOGIN_MAX_ATTEMPTS_PER_IP: unlimited,
-    ...(mongo.kind === 'ferretdb' ? { MONGO_MAX_POOL_SIZE: '2' } : {}),
-  },
+  benchApiEnv(mongo, masterDbName),
   ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100'],
   process.env.PROFILE_BUILD,
 );

@@ -14,7 +14,9 @@ import { createPasswordHasher, limitPasswordHasher, owaspArgon2idCost } from '@o
 import { resolveMongo } from '@orgsphere/db/local-server';
 import { MongoClient } from 'mongodb';
 
+import { benchApiEnv } from './api-env.js';
 import { startBareReference, startBenchApi } from './api-server.js';
+import { median } from './median.js';
 import { runLoad, type LoadRequest, type LoadResult } from './load.js';
 import {
   healthProbeRate,
@@ -45,26 +47,11 @@ const mongo = await resolveMongo({
   log: (line) => log(`db: ${line}`),
 });
 const masterDbName = `bench_${runId}`;
-const unlimited = '1000000000';
 const apiEnv = {
-  NODE_ENV: 'production',
-  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-  MONGO_URI: mongo.uri,
-  MASTER_DB_NAME: masterDbName,
-  JWT_SECRET: `bench-${crypto.randomUUID()}-${crypto.randomUUID()}`,
-  WEBHOOK_SECRETS_KEY: `bench-webhooks-${crypto.randomUUID()}`,
+  ...benchApiEnv(mongo, masterDbName),
   BENCH_REFERENCE_ROUTE: '1',
   // CACHE_TTL_MS=0 measures without the in-process cache (the before figures).
   ...(process.env.CACHE_TTL_MS ? { CACHE_TTL_MS: process.env.CACHE_TTL_MS } : {}),
-  // Measured on the local FerretDB at 10,000 collections: with the default pool, reads by _id under
-  // 10 concurrent requests took ~1 s (10 ms one at a time); with 2 connections they stay fast.
-  ...(process.env.MONGO_MAX_POOL_SIZE || mongo.kind === 'ferretdb'
-    ? { MONGO_MAX_POOL_SIZE: process.env.MONGO_MAX_POOL_SIZE ?? '2' }
-    : {}),
-  // Abuse limits would turn the load into 429s; they are measured by their own tests.
-  RATE_LIMIT_MAX: unlimited,
-  LOGIN_MAX_ATTEMPTS_PER_EMAIL: unlimited,
-  LOGIN_MAX_ATTEMPTS_PER_IP: unlimited,
 };
 const api = await startBenchApi(apiEnv);
 const bareReference = await startBareReference();
@@ -162,7 +149,6 @@ const comparedNames = [
   'org.get REST',
   'me.get REST (member)',
 ];
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const medianOf = (runs: LoadResult[]): LoadResult => ({
   requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
   latencyMs: {
@@ -213,9 +199,7 @@ const results: ScenarioReport[] = [];
 let healthUnderLoginLoad: LoadResult | undefined;
 let login: LoginReport | undefined;
 if (phases.has('throughput')) {
-  // Each scenario runs between two runs of the bare reference and is compared with their mean:
-  // the machine's speed moves by a third within seconds, so a reference measured a minute
-  // away (the previous layout: one reference run per round) added that drift to every ratio.
+  // The machine's speed moves by a third within seconds: a reference run a minute away adds that drift.
   const [referenceName, ...routeNames] = comparedNames as [string, ...string[]];
   const referenceRuns: LoadResult[] = [];
   const runsOf = new Map(routeNames.map((name) => [name, [] as LoadResult[]]));
