@@ -44,7 +44,8 @@ const call = async (base: string, probe: Probe) => {
   return {
     status: response.status,
     contentType: response.headers.get('content-type'),
-    vary: response.headers.get('vary'),
+    // Ours also says `Origin` (CORS); the bare stock adapter has no CORS (see the test below).
+    vary: response.headers.get('vary')?.replace(/^Origin, /, ''),
     retryAfter: response.headers.get('retry-after'),
     body: await response.text(),
   };
@@ -138,5 +139,27 @@ describe('tRPC hosting matches the stock adapter', () => {
     });
     expect(streamed.status).toBe(200);
     expect(streamed.body).toContain(org.organization_name);
+  });
+
+  it("keeps the Vary: Origin of CORS beside tRPC's own, on our answers and the stock handler's", async () => {
+    const probes: Probe[] = [
+      { method: 'GET', path: `org.get?input=${input({ organization_name: org.organization_name })}` },
+      { method: 'GET', path: `org.get?batch=1&input=${input({ 0: { organization_name: 'Nope Org' } })}` },
+      { method: 'GET', path: 'org.nothing' },
+      { method: 'GET', path: 'org.get?input=%7Bnot-json' },
+      {
+        method: 'GET',
+        path: `org.get?batch=1&input=${input({ 0: { organization_name: org.organization_name } })}`,
+        headers: { 'trpc-accept': 'application/jsonl' },
+      },
+    ];
+    for (const probe of probes) {
+      const response = await fetch(`${server.url}/trpc/${probe.path}`, {
+        headers: { origin: 'https://elsewhere.example.test', ...probe.headers },
+      });
+      await response.arrayBuffer();
+      const fields = (response.headers.get('vary') ?? '').split(',').map((field) => field.trim().toLowerCase());
+      expect(fields.sort(), probe.path).toEqual(['accept', 'origin', 'trpc-accept']);
+    }
   });
 });

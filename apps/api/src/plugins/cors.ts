@@ -1,5 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+
+import { addToVary } from './vary.js';
 
 export type CorsOptions = {
   /** Allowed browser origins, exact or patterns; `*` anywhere in the list allows any origin. */
@@ -23,18 +25,6 @@ export const corsExposedHeaders = [
   'Location',
 ] as const;
 const exposedHeadersValue = corsExposedHeaders.join(', ');
-
-/** Adds a field to Vary unless it (or `*`) is listed already. */
-const addToVary = (reply: FastifyReply, field: string) => {
-  const current = reply.getHeader('vary');
-  if (current === undefined || current === '') {
-    reply.header('vary', field);
-    return;
-  }
-  const value = Array.isArray(current) ? current.join(', ') : String(current);
-  const listed = value.split(',').map((token) => token.trim().toLowerCase());
-  if (!listed.includes('*') && !listed.includes(field.toLowerCase())) reply.header('vary', `${value}, ${field}`);
-};
 
 /**
  * CORS as @fastify/cors 11.x answered for `{ origin: origins, credentials: false,

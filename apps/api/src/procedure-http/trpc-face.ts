@@ -4,6 +4,7 @@ import { getHTTPStatusCode } from '@trpc/server/http';
 import type { TRPCResponse } from '@trpc/server/rpc';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { addToVary, varyWith } from '../plugins/vary.js';
 import { invokeProcedure } from './invoke-procedure.js';
 import type { CallType, ProcedureHttp } from './procedure-http.js';
 import { stockTrpcOptions } from './stock-adapter-options.js';
@@ -27,6 +28,8 @@ const toWireFor = (http: ProcedureHttp): ToWire => {
 
 const acceptedMethod = { query: 'GET', mutation: 'POST' } as const;
 const asIs = (text: string) => text;
+/** What resolveResponse varies its answers by. */
+const trpcVary = 'trpc-accept, accept';
 const emptyInputs: Record<string, unknown> = {};
 
 /** One call of a request, or undefined when the stock handler must answer it. */
@@ -114,7 +117,8 @@ const tryAnswer = async (
   const responses = isBatch ? await Promise.all(calls.map(answerCall)) : [await answerCall(calls[0]!, 0)];
   const failed = errors.filter((error): error is TRPCError => error !== undefined);
   const status = isBatch ? getHTTPStatusCode(responses, errors) : getHTTPStatusCode(responses[0]!, failed);
-  void reply.code(status).header('vary', 'trpc-accept, accept').header('content-type', 'application/json');
+  void reply.code(status).header('content-type', 'application/json');
+  addToVary(reply, trpcVary);
   if (failed.length > 0) {
     const { headers } = responseMeta({ errors: failed });
     for (const name in headers) void reply.header(name, headers[name]);
@@ -126,6 +130,22 @@ const tryAnswer = async (
   return true;
 };
 
+/**
+ * The reply as the stock handler sees it. Fastify copies a Response's headers over the
+ * reply's, which dropped the `Vary: Origin` that CORS had set; this merges them instead.
+ * tRPC 11's fastifyRequestHandler uses only `raw` and `send` of the reply it is given
+ * (test/trpc-hosting.test.ts checks the stock answers' headers).
+ */
+const keepingVary = (reply: FastifyReply): FastifyReply =>
+  ({
+    raw: reply.raw,
+    send: (response: Response) => {
+      const vary = varyWith(reply.getHeader('vary'), response.headers.get('vary') ?? '');
+      if (vary !== '') response.headers.set('vary', vary);
+      return reply.send(response);
+    },
+  }) as unknown as FastifyReply;
+
 /** The `/trpc/:path` handler: plain JSON calls answered here, the rest by tRPC's own fastify handler. */
 export const createTrpcHandler = (http: ProcedureHttp) => {
   const stock = stockTrpcOptions(http);
@@ -133,7 +153,7 @@ export const createTrpcHandler = (http: ProcedureHttp) => {
   const toWire = toWireFor(http);
   return async (request: TrpcRequest, reply: FastifyReply) => {
     if (!(await tryAnswer(http, responseMeta, toWire, request, reply))) {
-      await fastifyRequestHandler({ ...stock, req: request, res: reply, path: request.params.path });
+      await fastifyRequestHandler({ ...stock, req: request, res: keepingVary(reply), path: request.params.path });
     }
     return reply;
   };
