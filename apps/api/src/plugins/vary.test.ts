@@ -1,6 +1,7 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 
-import { varyWith } from './vary.js';
+import { varyAdder, varyWith } from './vary.js';
 
 describe('varyWith', () => {
   it('starts a Vary value, and adds only the fields not listed yet, in any case', () => {
@@ -15,5 +16,25 @@ describe('varyWith', () => {
     expect(varyWith('*', 'Origin')).toBe('*');
     expect(varyWith('Origin', '')).toBe('Origin');
     expect(varyWith('Origin', ' , accept')).toBe('Origin, accept');
+  });
+});
+
+describe('varyAdder', () => {
+  it('adds the same fields as varyWith, whatever Vary the reply had', async () => {
+    const addTrpcVary = varyAdder('trpc-accept, accept');
+    const app = Fastify();
+    app.get('/:current', (request, reply) => {
+      const { current } = request.params as { current: string };
+      if (current !== 'none') void reply.header('vary', current);
+      addTrpcVary(reply);
+      return reply.send('');
+    });
+    for (const current of ['none', 'Origin', 'Origin', '*', 'Accept', 'Origin, Accept']) {
+      const response = await app.inject({ method: 'GET', url: `/${encodeURIComponent(current)}` });
+      expect(response.headers.vary, current).toBe(
+        varyWith(current === 'none' ? undefined : current, 'trpc-accept, accept'),
+      );
+    }
+    await app.close();
   });
 });

@@ -4,7 +4,7 @@ import { getHTTPStatusCode } from '@trpc/server/http';
 import type { TRPCResponse } from '@trpc/server/rpc';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { addToVary, varyWith } from '../plugins/vary.js';
+import { varyAdder, varyWith } from '../plugins/vary.js';
 import { invokeProcedure } from './invoke-procedure.js';
 import type { CallType, ProcedureHttp } from './procedure-http.js';
 import { stockTrpcOptions } from './stock-adapter-options.js';
@@ -28,8 +28,8 @@ const toWireFor = (http: ProcedureHttp): ToWire => {
 
 const acceptedMethod = { query: 'GET', mutation: 'POST' } as const;
 const asIs = (text: string) => text;
-/** What resolveResponse varies its answers by. */
-const trpcVary = 'trpc-accept, accept';
+/** resolveResponse varies its answers by these. */
+const addTrpcVary = varyAdder('trpc-accept, accept');
 const emptyInputs: Record<string, unknown> = {};
 
 /** One call of a request, or undefined when the stock handler must answer it. */
@@ -118,7 +118,7 @@ const tryAnswer = async (
   const failed = errors.filter((error): error is TRPCError => error !== undefined);
   const status = isBatch ? getHTTPStatusCode(responses, errors) : getHTTPStatusCode(responses[0]!, failed);
   void reply.code(status).header('content-type', 'application/json');
-  addToVary(reply, trpcVary);
+  addTrpcVary(reply);
   if (failed.length > 0) {
     const { headers } = responseMeta({ errors: failed });
     for (const name in headers) void reply.header(name, headers[name]);
