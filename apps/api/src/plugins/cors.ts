@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
-import { addToVary } from './vary.js';
+import { varyAdder } from './vary.js';
 
 export type CorsOptions = {
   /** Allowed browser origins, exact or patterns; `*` anywhere in the list allows any origin. */
@@ -25,6 +25,8 @@ export const corsExposedHeaders = [
   'Location',
 ] as const;
 const exposedHeadersValue = corsExposedHeaders.join(', ');
+const addOriginToVary = varyAdder('Origin');
+const addRequestHeadersToVary = varyAdder('Access-Control-Request-Headers');
 
 /**
  * CORS as @fastify/cors 11.x answered for `{ origin: origins, credentials: false,
@@ -53,7 +55,7 @@ export const corsHeaders = fp(
       const origin = request.headers.origin;
       if (anyOrigin) reply.header('access-control-allow-origin', '*');
       else {
-        addToVary(reply, 'Origin');
+        addOriginToVary(reply);
         if (origin !== undefined && isAllowed(origin)) reply.header('access-control-allow-origin', origin);
       }
       reply.header('access-control-expose-headers', exposedHeadersValue);
@@ -67,7 +69,7 @@ export const corsHeaders = fp(
       }
       request.corsPreflightEnabled = true;
       reply.header('access-control-allow-methods', corsPreflightMethods);
-      addToVary(reply, 'Access-Control-Request-Headers');
+      addRequestHeadersToVary(reply);
       const requestedHeaders = request.headers['access-control-request-headers'];
       if (requestedHeaders !== undefined) reply.header('access-control-allow-headers', requestedHeaders);
       void reply.code(204).header('content-length', '0').send();

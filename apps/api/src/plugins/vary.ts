@@ -21,14 +21,10 @@ export const varyWith = (current: string | number | string[] | undefined, fields
   return merged;
 };
 
-/** Adds `fields` to the reply's Vary header (see varyWith). */
-export const addToVary = (reply: FastifyReply, fields: string): void => {
-  void reply.header('vary', varyWith(reply.getHeader('vary'), fields));
-};
-
 /**
- * addToVary for fixed `fields` on a hot path: the merged value is remembered per value found
- * (our own hooks set only a few: `Origin`, `*`), instead of splitting it again per request.
+ * Adds fixed `fields` to a reply's Vary header (see varyWith). It runs on every request, so
+ * the merged value is remembered per value found (our own hooks set only a few: `Origin`,
+ * `*`) instead of splitting it again each time.
  */
 export const varyAdder = (fields: string): ((reply: FastifyReply) => void) => {
   const merged = new Map<string, string>();
